@@ -1,0 +1,47 @@
+//! The one error type of the library: input that could not be read at all.
+//!
+//! What was read but is odd (a malformed table, an impossible date) is never an
+//! error: it becomes a finding or lands in `unparsed`.
+
+use std::fmt;
+
+/// Why an input was refused.
+#[derive(Debug)]
+pub enum Error {
+    /// The file could not be opened or read.
+    Io {
+        /// The path as the user gave it.
+        path: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The bytes are not text in any encoding kehoach reads.
+    NotText {
+        /// Why the bytes were judged not to be text.
+        reason: String,
+    },
+    /// The input was read, but nothing in it looks like a plan.
+    NoPlan {
+        /// What was looked for and not found.
+        reason: String,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "cannot read {path}: {source}"),
+            Error::NotText { reason } => write!(f, "input is not text: {reason}"),
+            Error::NoPlan { reason } => write!(f, "no plan found in the input: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! The typed records kehoach produces: the JSON contract.
+//!
+//! Field order here is the field order in the JSON. Every record that comes
+//! from the text carries a [`Span`] into the source as given.
+
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON output format (semver: a new field is a minor change,
+/// a renamed, removed or retyped field is a major one).
+pub const SCHEMA_VERSION: &str = "0.1.0";
+
+/// Everything extracted from one plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Version of this format, see [`SCHEMA_VERSION`].
+    pub schema_version: String,
+    /// Where the input came from.
+    pub source: SourceInfo,
+    /// The document's title line as written ("KẾ HOẠCH HÀNH ĐỘNG").
+    pub title: Option<String>,
+    /// What kind of document the title names.
+    pub doc_type: Option<DocType>,
+    /// What the document is about: the line(s) under the title.
+    pub subject: Option<String>,
+    /// The issuing body as written in the header ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA").
+    pub issuer: Option<String>,
+    /// The document number ("204/KH-UBND"), without "Số:".
+    pub number: Option<String>,
+    /// The place in the place-and-date line ("Thanh Hóa").
+    pub place: Option<String>,
+    /// The date of issue, ISO 8601 (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// The header lines these fields were read from.
+    pub header: Header,
+    /// The body outline: numbered headings, items, bullets and paragraphs.
+    pub sections: Vec<Section>,
+    /// What the text says it contains.
+    pub declared: Declared,
+    /// The task table, group by group.
+    pub groups: Vec<Group>,
+    /// Every citation of another document, one per mention.
+    pub references: Vec<Reference>,
+    /// The lines under "Nơi nhận", as written.
+    pub recipients: Vec<Recipient>,
+    /// The signature block.
+    pub signature: Option<Signature>,
+    /// Spans of the non-blank source lines that no record claims.
+    pub unparsed: Vec<Span>,
+}
+
+/// Provenance of the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// The path as given (`-` for standard input).
+    pub path: String,
+    /// The input format (`text` so far).
+    pub format: String,
+    /// The encoding the bytes were decoded from (`utf-8`, `utf-16le`, `utf-16be`).
+    pub encoding: String,
+    /// How the encoding was decided: `bom`, `certain`, `repaired`.
+    pub encoding_confidence: String,
+    /// Lowercase hex SHA-256 of the input bytes.
+    pub sha256: String,
+    /// Size of the input in bytes.
+    pub bytes: usize,
+}
+
+/// The kind of document a title names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocType {
+    /// "Kế hoạch".
+    Plan,
+    /// "Kế hoạch hành động".
+    ActionPlan,
+    /// "Chương trình hành động" or "Chương trình".
+    ActionProgram,
+    /// "Quyết định" (the plan is attached to it).
+    Decision,
+    /// "Đề án".
+    Scheme,
+    /// "Công văn" or an untitled official letter.
+    OfficialLetter,
+}
+
+/// A piece of text with its place in the source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Located {
+    /// The text as written (normalized: NFC, single-line).
+    pub text: String,
+    /// Where it stands in the source.
+    pub span: Span,
+}
+
+/// The header block: issuer, national motto, number, place and date, title.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// The issuer's lines ("ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA").
+    pub issuer: Vec<Located>,
+    /// The national motto lines.
+    pub motto: Vec<Located>,
+    /// The "Số: …" line.
+    pub number: Option<Located>,
+    /// The "<place>, ngày … tháng … năm …" line.
+    pub place_date: Option<Located>,
+    /// The title line.
+    pub title: Option<Located>,
+    /// The subject line(s) under the title.
+    pub subject: Vec<Located>,
+}
+
+/// The kind of an outline entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// "I.", "II." …
+    Roman,
+    /// "1.", "2." … and "1.1.".
+    Arabic,
+    /// "a)", "b)" …
+    Letter,
+    /// "-", "+", "•" …
+    Bullet,
+    /// An unnumbered paragraph.
+    Paragraph,
+}
+
+/// One entry of the body outline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// What marks the entry.
+    pub kind: SectionKind,
+    /// The number or bullet as written, without its trailing dot or bracket
+    /// ("II", "3", "a", "-"); null for paragraphs.
+    pub label: Option<String>,
+    /// The entry's text after its label.
+    pub text: String,
+    /// The whole line.
+    pub span: Span,
+    /// Entries nested under this one.
+    pub children: Vec<Section>,
+}
+
+/// What the text declares it contains ("5 nội dung với 18 nhiệm vụ").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declared {
+    /// The declared number of contents (task groups).
+    pub contents: Option<u32>,
+    /// The declared number of tasks.
+    pub tasks: Option<u32>,
+    /// Where the totals are declared.
+    pub span: Option<Span>,
+    /// Each content with its declared task count.
+    pub per_content: Vec<DeclaredContent>,
+}
+
+/// One content listed with its task count ("- Nội dung về …: 02 nhiệm vụ.").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclaredContent {
+    /// The content's title as written, without the count.
+    pub title: String,
+    /// The declared number of tasks.
+    pub tasks: u32,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// A group row of the task table and the tasks under it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// The group's numeral as written ("I"); null for tasks before any group row.
+    pub number: Option<String>,
+    /// The group's title.
+    pub title: String,
+    /// The group row.
+    pub span: Span,
+    /// The tasks in table order.
+    pub tasks: Vec<Task>,
+}
+
+/// One task row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// A stable id: group numeral and task number ("II.8"). A row without a
+    /// number gets its position in the group instead, marked with `#` ("V.#1").
+    pub id: String,
+    /// The number as written in the row, null when the cell is empty.
+    pub number: Option<String>,
+    /// What must be done.
+    pub content: String,
+    /// The lead units ("Đơn vị chủ trì").
+    pub lead: Vec<Unit>,
+    /// The coordinating units ("Đơn vị phối hợp").
+    pub coordinating: Vec<Unit>,
+    /// When.
+    pub timeframe: Timeframe,
+    /// The whole row.
+    pub span: Span,
+}
+
+/// The kind of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// A provincial department ("Sở …") or equivalent agency.
+    Department,
+    /// A ministry or ministerial-level agency ("Bộ …").
+    Ministry,
+    /// A people's committee ("Ủy ban nhân dân", "UBND").
+    PeoplesCommittee,
+    /// A people's council ("Hội đồng nhân dân").
+    PeoplesCouncil,
+    /// The Fatherland Front ("Mặt trận Tổ quốc").
+    Front,
+    /// A mass organisation or association ("Liên minh Hợp tác xã", "Hội Nông dân").
+    Association,
+    /// Press and broadcasting ("Báo …", "Đài Phát thanh và Truyền hình …").
+    Press,
+    /// A Party body ("Tỉnh ủy", "Ban Tuyên giáo").
+    Party,
+    /// Another named public body (office, inspectorate, bank branch, fund …).
+    Agency,
+    /// A catch-all ("Các Sở, ngành, đơn vị có liên quan").
+    Generic,
+    /// Not recognised.
+    Unknown,
+}
+
+/// How a unit name was matched against the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitMatch {
+    /// The name (after folding and expanding abbreviations) is in the lexicon.
+    Exact,
+    /// One edit away from a lexicon name: probably a typo (see `canonical`).
+    NearMiss,
+    /// A catch-all phrase.
+    Generic,
+    /// Not in the lexicon.
+    None,
+}
+
+/// A unit named in a lead or coordinating cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// The name as written.
+    pub name: String,
+    /// The full official name, abbreviations expanded; null when unknown.
+    pub canonical: Option<String>,
+    /// What kind of body it is.
+    pub kind: UnitKind,
+    /// How the name was matched.
+    #[serde(rename = "match")]
+    pub matched: UnitMatch,
+    /// Where the name stands.
+    pub span: Span,
+}
+
+/// The kind of a timeframe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeframeKind {
+    /// "Thường xuyên": no end.
+    Ongoing,
+    /// A calendar year ("2021", "Năm 2021").
+    Year,
+    /// Several years ("2020-2025", "Giai đoạn 2021-2025").
+    YearRange,
+    /// A quarter or run of quarters ("Quý II/2021").
+    Quarter,
+    /// A month ("Tháng 6/2021").
+    Month,
+    /// A single day ("Ngày 30/6/2021").
+    Date,
+    /// No later than a day ("Trước ngày 30/6/2021").
+    Deadline,
+    /// Every year ("Hằng năm", "Hàng năm").
+    Annual,
+    /// Not understood; `text` keeps what was written.
+    Unknown,
+}
+
+/// When a task is to be done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeframe {
+    /// The cell as written.
+    pub text: String,
+    /// What kind of period.
+    pub kind: TimeframeKind,
+    /// First day, ISO 8601, when known.
+    pub start: Option<String>,
+    /// Last day, ISO 8601, when known.
+    pub end: Option<String>,
+    /// Why the period cannot exist (month 13, a range that ends before it
+    /// starts); null when it can.
+    pub invalid: Option<String>,
+    /// Where the cell stands; null when the row has no timeframe cell.
+    pub span: Option<Span>,
+}
+
+/// A citation of another document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The document type as written ("Kế hoạch", "Nghị quyết").
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// The document number ("204-KH/TU"); null for documents cited by name.
+    pub number: Option<String>,
+    /// Date of the cited document, ISO 8601, when the citation gives it.
+    pub date: Option<String>,
+    /// The issuer as written after "của", when given.
+    pub issuer: Option<String>,
+    /// The whole citation as written.
+    pub text: String,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// One line under "Nơi nhận".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipient {
+    /// The line without its bullet and trailing ";" or ".".
+    pub text: String,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// The signature block.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    /// "TM. ỦY BAN NHÂN DÂN": on whose behalf.
+    pub authority: Option<String>,
+    /// "KT. CHỦ TỊCH": signing for.
+    pub on_behalf: Option<String>,
+    /// The signer's title ("PHÓ CHỦ TỊCH").
+    pub title: Option<String>,
+    /// The signer's name.
+    pub name: Option<String>,
+    /// The whole block.
+    pub span: Span,
+}

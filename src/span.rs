@@ -1,0 +1,171 @@
+//! Positions in the two coordinate systems of the pipeline.
+//!
+//! * [`NSpan`] is a byte range in the **normalized** text: what `parse`,
+//!   `extract` and `check` work on.
+//! * [`Span`] is what every record carries in its output: a byte range in the
+//!   **source text as given** (the decoded input, before normalization), with
+//!   the 1-based line and the 1-based column, counted in characters, of its
+//!   start.
+//!
+//! The two are different types so that the compiler refuses to mix them; the
+//! only conversion is [`crate::normalize::Resolver::resolve`].
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A byte range in the normalized text (start inclusive, end exclusive,
+/// offsets start at 0). Never serialized: resolve it first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct NSpan {
+    /// Byte offset of the first byte, from 0.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl NSpan {
+    /// A span from `start` to `end` (byte offsets in the normalized text).
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        NSpan { start, end }
+    }
+
+    /// The span as a range, for slicing the normalized text.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no byte.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// A sub-span given by byte offsets relative to this span's start.
+    pub fn sub(self, rel: Range<usize>) -> NSpan {
+        NSpan::new(self.start + rel.start, self.start + rel.end)
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: NSpan) -> NSpan {
+        NSpan::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// Where a record came from, in the source text as given.
+///
+/// `start` and `end` are byte offsets (from 0, end exclusive) into the decoded
+/// source text (UTF-8; for UTF-8 input without a byte-order mark these are
+/// offsets into the file itself; a UTF-8 byte-order mark is not part of the
+/// source text). `line` and `column` locate `start`: both are 1-based, and the
+/// column counts Unicode scalar values (characters), not bytes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub struct Span {
+    /// Byte offset of the first byte in the source text, from 0.
+    pub start: usize,
+    /// Byte offset one past the last byte in the source text.
+    pub end: usize,
+    /// Line of `start`, from 1.
+    pub line: usize,
+    /// Column of `start` on its line, in characters, from 1.
+    pub column: usize,
+}
+
+/// Line starts of a text, for turning byte offsets into line and column.
+///
+/// A line ends at `\n`, at `\r\n`, or at a lone `\r`.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a text with no line break has one).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Always false: even an empty text has one (empty) line.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset where 0-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line]
+    }
+
+    /// 1-based line and 1-based character column of byte `offset` in `text`.
+    ///
+    /// `offset` must lie on a character boundary of `text` (or at its end).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line + 1, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "Kế hoạch\nSở Tài chính";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.len(), 2);
+        let off = text.find("Tài").unwrap();
+        assert_eq!(idx.line_col(text, off), (2, 4));
+        let off = text.find("hoạch").unwrap();
+        assert_eq!(idx.line_col(text, off), (1, 4));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "a\r\nb\rc\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.len(), 4);
+        assert_eq!(idx.line_col(text, text.find('c').unwrap()), (3, 1));
+        assert_eq!(idx.line_col(text, text.find('d').unwrap()), (4, 1));
+    }
+
+    #[test]
+    fn nspan_helpers() {
+        let s = NSpan::new(10, 20);
+        assert_eq!(s.sub(2..5), NSpan::new(12, 15));
+        assert_eq!(s.cover(NSpan::new(5, 12)), NSpan::new(5, 20));
+        assert_eq!(s.len(), 10);
+        assert!(!s.is_empty());
+    }
+}
