@@ -1,15 +1,95 @@
-//! kehoach turns Vietnamese government plans into typed data.
+//! kehoach turns Vietnamese government plans ("Kế hoạch", "Chương trình hành
+//! động", the plan attached to a "Quyết định") into typed data.
 //!
-//! The pipeline has one module per stage:
-//! [`ingest`] (bytes → text) → [`normalize`] (text → normalized text with an
-//! offset map) → `parse` (structure) → [`extract`] (typed records,
-//! [`model`]).
+//! The pipeline has one module per stage, in this order:
+//! [`ingest`] (bytes → source text) → [`normalize`] (normalized text and an
+//! offset map back to the source) → [`parse`] (document structure) →
+//! [`extract`] (typed records, see [`model`]).
+//!
+//! ```
+//! let text = "KẾ HOẠCH\n\nI. NỘI DUNG\n\nTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n1\tRà soát\tSở Tài chính\tSở Y tế\t2021\n";
+//! let plan = kehoach::extract(text.as_bytes(), &kehoach::Options::default()).unwrap();
+//! let task = &plan.groups[0].tasks[0];
+//! assert_eq!(task.lead[0].name, "Sở Tài chính");
+//! assert_eq!(task.timeframe.start.as_deref(), Some("2021-01-01"));
+//! assert_eq!(task.span.line, 6);
+//! ```
 
 pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
+pub mod parse;
 pub mod span;
 
 pub use error::Error;
+pub use model::Plan;
+
+/// Options for [`extract`].
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How the input is named in the output (`source.path`).
+    pub path: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            path: "-".to_string(),
+        }
+    }
+}
+
+/// Every stage's result for one document, for callers that need more than
+/// the [`Plan`] (the checker needs the normalized text, for instance).
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The decoded input.
+    pub source: ingest::Source,
+    /// The normalized text with its offset map.
+    pub normalized: normalize::Normalized,
+    /// The extracted records.
+    pub plan: Plan,
+}
+
+/// Runs the whole pipeline on `bytes` and keeps every stage's result.
+///
+/// Fails only when the input cannot be read as text or holds no plan at all;
+/// anything odd inside a plan is reported in the result instead.
+pub fn analyze(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
+    let source = ingest::decode(&options.path, bytes)?;
+    let normalized = normalize::normalize(&source.text);
+    let doc = parse::parse(&normalized.text);
+    let plan = extract::extract(&source, &normalized, &doc);
+    if let Some(reason) = no_plan_reason(&plan) {
+        return Err(Error::NoPlan { reason });
+    }
+    Ok(Analysis {
+        source,
+        normalized,
+        plan,
+    })
+}
+
+/// Runs the whole pipeline on `bytes`: decode, normalize, parse, extract.
+pub fn extract(bytes: &[u8], options: &Options) -> Result<Plan, Error> {
+    analyze(bytes, options).map(|a| a.plan)
+}
+
+/// Why `plan` is not a plan at all, if it is not: no title, no numbered
+/// section and no task table.
+fn no_plan_reason(plan: &Plan) -> Option<String> {
+    if plan.source.bytes == 0 {
+        return Some("the input is empty".to_string());
+    }
+    let has_tasks = plan.groups.iter().any(|g| !g.tasks.is_empty());
+    let has_outline = plan
+        .sections
+        .iter()
+        .any(|s| s.kind != model::SectionKind::Paragraph);
+    (plan.title.is_none() && !has_tasks && !has_outline).then(|| {
+        "no title (\"KẾ HOẠCH\", \"CHƯƠNG TRÌNH\" …), no numbered section and no task table"
+            .to_string()
+    })
+}

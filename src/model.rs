@@ -37,6 +37,8 @@ pub struct Plan {
     pub sections: Vec<Section>,
     /// What the text says it contains.
     pub declared: Declared,
+    /// The tables the tasks were read from.
+    pub tables: Vec<TableInfo>,
     /// The task table, group by group.
     pub groups: Vec<Group>,
     /// Every citation of another document, one per mention.
@@ -164,6 +166,29 @@ pub struct DeclaredContent {
     pub tasks: u32,
     /// The whole line.
     pub span: Span,
+}
+
+/// A table as laid out: its caption and what each column holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableInfo {
+    /// The paragraph above the table, emphasis marks removed.
+    pub caption: Option<Located>,
+    /// The columns, left to right.
+    pub columns: Vec<Column>,
+    /// Number of body rows (group and task rows and any others).
+    pub rows: usize,
+    /// From the header row (or first row) to the last row.
+    pub span: Span,
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    /// What the column holds: `number`, `content`, `lead`, `coordinating`,
+    /// `timeframe`, `output`, `note`, `person` or `other`.
+    pub role: String,
+    /// The header text as written; null when the table has no header row.
+    pub header: Option<String>,
 }
 
 /// A group row of the task table and the tasks under it.

@@ -1,6 +1,385 @@
 //! Stage 4, **extract**: document structure → typed records ([`crate::model`]).
+//!
+//! Every record gets its [`Span`] here, through the one
+//! [`Resolver`] that maps normalized spans back to the source.
 
 pub mod date;
+mod declared;
 pub mod references;
 pub mod timeframe;
 pub mod units;
+
+use crate::ingest::Source;
+use crate::model::*;
+use crate::normalize::{Normalized, Resolver};
+use crate::parse::lines::{Marker, key};
+use crate::parse::{ColumnRole, Document, HeaderPart, Node, Row, Table};
+use crate::span::{NSpan, Span};
+use date::Date;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Turn a parsed document into a [`Plan`].
+pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> Plan {
+    let r = Resolver::new(&source.text, normalized);
+    let mut claimed = doc.claimed.clone();
+    let tables: Vec<TableInfo> = doc
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| table_info(&r, doc, i, t))
+        .collect();
+    let mut groups = Vec::new();
+    for table in &doc.tables {
+        extract_groups(&r, table, &mut groups, &mut claimed);
+    }
+    let header = header(&r, doc);
+    let (place, date) = place_and_date(doc);
+    let title = doc.title.map(|(t, _)| t.to_string());
+    Plan {
+        schema_version: SCHEMA_VERSION.to_string(),
+        source: SourceInfo {
+            path: source.path.clone(),
+            format: "text".to_string(),
+            encoding: source.encoding.name().to_string(),
+            encoding_confidence: serde_json::to_value(source.confidence)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            sha256: source.sha256.clone(),
+            bytes: source.bytes,
+        },
+        doc_type: title.as_deref().and_then(doc_type),
+        title,
+        subject: (!doc.subject.is_empty()).then(|| {
+            doc.subject
+                .iter()
+                .map(|(t, _)| *t)
+                .collect::<Vec<_>>()
+                .join(" ")
+        }),
+        issuer: {
+            let parts: Vec<&str> = doc
+                .header
+                .iter()
+                .filter(|h| h.part == HeaderPart::Issuer && !is_rule(h.text))
+                .map(|h| h.text)
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        },
+        number: doc
+            .header
+            .iter()
+            .find(|h| h.part == HeaderPart::Number)
+            .map(|h| strip_number_label(h.text)),
+        place,
+        date,
+        header,
+        sections: doc.outline.iter().map(|n| section(&r, n)).collect(),
+        declared: declared::find(&r, doc),
+        tables,
+        groups,
+        references: references(&r, doc),
+        recipients: doc
+            .recipients
+            .iter()
+            .map(|x| Recipient {
+                text: x.text.to_string(),
+                span: r.resolve(x.span),
+            })
+            .collect(),
+        signature: doc.signature.as_ref().map(|s| Signature {
+            authority: s.authority.map(str::to_string),
+            on_behalf: s.on_behalf.map(str::to_string),
+            title: s.title.map(str::to_string),
+            name: s.name.map(str::to_string),
+            span: r.resolve(s.span),
+        }),
+        unparsed: doc
+            .lines
+            .iter()
+            .filter(|l| !claimed[l.index] && !l.is_blank())
+            .map(|l| r.resolve(l.trimmed_span()))
+            .collect(),
+    }
+}
+
+/// A decorative rule under the issuer ("-------").
+fn is_rule(text: &str) -> bool {
+    text.chars()
+        .all(|c| matches!(c, '-' | '_' | '*' | '=' | ' '))
+}
+
+fn strip_number_label(text: &str) -> String {
+    let t = text.trim();
+    let rest = t
+        .split_once(':')
+        .map_or_else(|| t.split_once(' ').map_or(t, |x| x.1), |x| x.1);
+    rest.trim().to_string()
+}
+
+fn doc_type(title: &str) -> Option<DocType> {
+    let k = key(title);
+    let t = if k.starts_with("ke hoach hanh dong") {
+        DocType::ActionPlan
+    } else if k.starts_with("ke hoach") {
+        DocType::Plan
+    } else if k.starts_with("chuong trinh") {
+        DocType::ActionProgram
+    } else if k.starts_with("quyet dinh") {
+        DocType::Decision
+    } else if k.starts_with("de an") {
+        DocType::Scheme
+    } else if k.starts_with("cong van") {
+        DocType::OfficialLetter
+    } else {
+        return None;
+    };
+    Some(t)
+}
+
+static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<place>[^,\d]+),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+        .expect("valid regex")
+});
+
+fn place_and_date(doc: &Document<'_>) -> (Option<String>, Option<String>) {
+    let Some(item) = doc.header.iter().find(|h| h.part == HeaderPart::PlaceDate) else {
+        return (None, None);
+    };
+    let Some(c) = PLACE_DATE.captures(item.text) else {
+        return (None, None);
+    };
+    let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let date = match (
+        num("d"),
+        num("m"),
+        c.name("y").and_then(|m| m.as_str().parse::<i32>().ok()),
+    ) {
+        (Some(d), Some(m), Some(y)) => Date::new(y, m, d).map(Date::iso),
+        _ => None,
+    };
+    (c.name("place").map(|m| m.as_str().trim().to_string()), date)
+}
+
+fn header(r: &Resolver<'_>, doc: &Document<'_>) -> Header {
+    let located = |text: &str, span: NSpan| Located {
+        text: text.to_string(),
+        span: r.resolve(span),
+    };
+    let of = |part: HeaderPart| {
+        doc.header
+            .iter()
+            .filter(move |h| h.part == part)
+            .map(|h| located(h.text, h.span))
+    };
+    Header {
+        issuer: of(HeaderPart::Issuer)
+            .filter(|l| !is_rule(&l.text))
+            .collect(),
+        motto: of(HeaderPart::Motto).collect(),
+        number: of(HeaderPart::Number).next(),
+        place_date: of(HeaderPart::PlaceDate).next(),
+        title: doc.title.map(|(t, s)| located(t, s)),
+        subject: doc.subject.iter().map(|&(t, s)| located(t, s)).collect(),
+    }
+}
+
+fn section(r: &Resolver<'_>, node: &Node<'_>) -> Section {
+    let (kind, label) = match node.marker {
+        Some(Marker::Roman(l)) => (SectionKind::Roman, Some(l)),
+        Some(Marker::Arabic(l)) => (SectionKind::Arabic, Some(l)),
+        Some(Marker::Letter(l)) => (SectionKind::Letter, Some(l)),
+        Some(Marker::Bullet(l)) => (SectionKind::Bullet, Some(l)),
+        None => (SectionKind::Paragraph, None),
+    };
+    Section {
+        kind,
+        label: label.map(str::to_string),
+        text: node.text.clone(),
+        span: r.resolve(node.span),
+        children: node.children.iter().map(|c| section(r, c)).collect(),
+    }
+}
+
+fn role_name(role: ColumnRole) -> &'static str {
+    match role {
+        ColumnRole::Number => "number",
+        ColumnRole::Content => "content",
+        ColumnRole::Lead => "lead",
+        ColumnRole::Coordinating => "coordinating",
+        ColumnRole::Timeframe => "timeframe",
+        ColumnRole::Output => "output",
+        ColumnRole::Note => "note",
+        ColumnRole::Person => "person",
+        ColumnRole::Other => "other",
+    }
+}
+
+fn table_info(r: &Resolver<'_>, doc: &Document<'_>, index: usize, t: &Table<'_>) -> TableInfo {
+    TableInfo {
+        caption: doc
+            .captions
+            .iter()
+            .find(|c| c.table == index)
+            .map(|c| Located {
+                text: c.text.clone(),
+                span: r.resolve(c.span),
+            }),
+        columns: t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, &role)| Column {
+                role: role_name(role).to_string(),
+                header: t.header.as_ref().map(|h| h.text(i).to_string()),
+            })
+            .collect(),
+        rows: t.rows.len(),
+        span: r.resolve(t.span()),
+    }
+}
+
+static ROMAN_CELL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:X{0,3}(?:IX|IV|V?I{0,3}))\.?$").expect("valid regex"));
+
+fn extract_groups(
+    r: &Resolver<'_>,
+    table: &Table<'_>,
+    groups: &mut Vec<Group>,
+    claimed: &mut [bool],
+) {
+    let col = |role| table.column(role);
+    let (num_col, content_col) = (col(ColumnRole::Number), col(ColumnRole::Content));
+    let (lead_col, coord_col, time_col) = (
+        col(ColumnRole::Lead),
+        col(ColumnRole::Coordinating),
+        col(ColumnRole::Timeframe),
+    );
+    if let Some(h) = &table.header {
+        claimed[h.line] = true;
+    }
+    for row in &table.column_number_rows {
+        claimed[row.line] = true;
+    }
+    for row in &table.rows {
+        let number = cell_text(row, num_col);
+        let content = cell_text(row, content_col);
+        let others_empty = [lead_col, coord_col, time_col]
+            .iter()
+            .all(|&c| cell_text(row, c).is_empty());
+        if !number.is_empty() && ROMAN_CELL.is_match(number) && others_empty {
+            // A group row: its title is the rest of the row.
+            let title: Vec<&str> = row
+                .cells
+                .iter()
+                .map(|c| c.text)
+                .filter(|t| !t.is_empty())
+                .skip(1)
+                .collect();
+            groups.push(Group {
+                number: Some(number.trim_end_matches('.').to_string()),
+                title: title.join(" "),
+                span: r.resolve(row.span),
+                tasks: Vec::new(),
+            });
+            claimed[row.line] = true;
+            continue;
+        }
+        if content.is_empty() {
+            // Not understood: left for `unparsed`.
+            continue;
+        }
+        if groups.is_empty() {
+            groups.push(Group {
+                number: None,
+                title: String::new(),
+                span: r.resolve(row.span),
+                tasks: Vec::new(),
+            });
+        }
+        let Some(group) = groups.last_mut() else {
+            continue;
+        };
+        let number = (!number.is_empty()).then(|| number.trim_end_matches(['.', ')']).to_string());
+        let position = group.tasks.len() + 1;
+        let id = match (&group.number, &number) {
+            (Some(g), Some(n)) => format!("{g}.{n}"),
+            (Some(g), None) => format!("{g}.#{position}"),
+            (None, Some(n)) => n.clone(),
+            (None, None) => format!("#{position}"),
+        };
+        let units_of = |c: Option<usize>| {
+            c.and_then(|c| row.cells.get(c))
+                .map(|cell| {
+                    units::split_units(cell.text)
+                        .into_iter()
+                        .map(|hit| Unit {
+                            name: hit.name,
+                            canonical: hit.canonical,
+                            kind: hit.kind,
+                            matched: hit.matched,
+                            span: r.resolve(cell.span.within(hit.range)),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let time_cell = time_col.and_then(|c| row.cells.get(c));
+        let mut timeframe = timeframe::parse(time_cell.map_or("", |c| c.text));
+        timeframe.span = time_cell
+            .filter(|c| !c.text.is_empty())
+            .map(|c| r.resolve(c.span));
+        group.tasks.push(Task {
+            id,
+            number,
+            content: content.to_string(),
+            lead: units_of(lead_col),
+            coordinating: units_of(coord_col),
+            timeframe,
+            span: r.resolve(row.span),
+        });
+        claimed[row.line] = true;
+    }
+}
+
+fn cell_text<'a>(row: &Row<'a>, c: Option<usize>) -> &'a str {
+    c.map_or("", |c| row.text(c))
+}
+
+fn references(r: &Resolver<'_>, doc: &Document<'_>) -> Vec<Reference> {
+    let mut in_table = vec![false; doc.lines.len()];
+    let mut cells: Vec<NSpan> = Vec::new();
+    for t in &doc.tables {
+        in_table[t.first_line..=t.last_line]
+            .iter_mut()
+            .for_each(|x| *x = true);
+        for row in t.header.iter().chain(&t.rows) {
+            cells.extend(row.cells.iter().map(|c| c.span));
+        }
+    }
+    let pieces = doc
+        .lines
+        .iter()
+        .filter(|l| !in_table[l.index])
+        .map(|l| l.span)
+        .chain(cells);
+    let mut pieces: Vec<NSpan> = pieces.collect();
+    pieces.sort();
+    let mut out = Vec::new();
+    for piece in pieces {
+        let text = &doc.text[piece.range()];
+        for hit in references::find_references(text) {
+            let span: Span = r.resolve(piece.within(hit.range.clone()));
+            out.push(Reference {
+                doc_type: hit.doc_type,
+                number: hit.number,
+                date: hit.date,
+                issuer: hit.issuer,
+                text: text[hit.range].to_string(),
+                span,
+            });
+        }
+    }
+    out
+}
