@@ -1,1 +1,8 @@
-//! Integration tests: one binary, modules per layer.
+//! Integration tests: one binary (see `autotests = false` in Cargo.toml) with
+//! one module per layer, so the suite compiles and links once.
+
+mod cli;
+mod common;
+mod fixtures;
+mod sample;
+mod spans;
