@@ -4,7 +4,8 @@
 //! The pipeline has one module per stage, in this order:
 //! [`ingest`] (bytes → source text) → [`normalize`] (normalized text and an
 //! offset map back to the source) → [`parse`] (document structure) →
-//! [`extract`] (typed records, see [`model`]).
+//! [`extract`] (typed records, see [`model`]) → [`check`] (rules with stable
+//! codes) → [`export`] (human report, JSON, SARIF).
 //!
 //! ```
 //! let text = "KẾ HOẠCH\n\nI. NỘI DUNG\n\nTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n1\tRà soát\tSở Tài chính\tSở Y tế\t2021\n";
@@ -15,7 +16,9 @@
 //! assert_eq!(task.span.line, 6);
 //! ```
 
+pub mod check;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;

@@ -1,0 +1,151 @@
+//! Rules on the running text: recipients, doubled words, tone style.
+
+use super::finding;
+use crate::check::{Applicability, Context, Finding, Suggestion};
+use crate::normalize::fold::fold;
+use crate::normalize::syllable::{ToneStyle, restyle, style_of};
+use crate::span::NSpan;
+
+pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let key = |t: &str| {
+        fold(t).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    };
+    let recipients = &cx.analysis.plan.recipients;
+    for (i, r) in recipients.iter().enumerate() {
+        if let Some(first) = recipients[..i].iter().find(|p| key(&p.text) == key(&r.text)) {
+            out.push(
+                finding(
+                    "duplicate-recipient",
+                    r.span,
+                    format!("Nơi nhận \"{}\" bị lặp lại.", r.text),
+                    format!("The recipient \"{}\" is listed twice.", r.text),
+                )
+                .with_related("first listed here", first.span)
+                .with_suggestion(Suggestion {
+                    message: "remove the repeated line, or name the recipient that was meant".to_string(),
+                    replacement: String::new(),
+                    span: r.span,
+                    applicability: Applicability::DisplayOnly,
+                }),
+            );
+        }
+    }
+}
+
+/// Function words (conjunctions, prepositions, plural and aspect markers,
+/// demonstratives) that Vietnamese never doubles on purpose: "các các" is a
+/// slip, while content words double legitimately ("ngày ngày", "song song",
+/// "từ từ", "người người"). Drawn from the function-word list of the vlp
+/// toolkit (phuonglh/vlp, `tpm/src/main/scala/vlp/tpm/StopWords.scala`),
+/// leaving out every word with an attested doubled use ("từ từ", "ai ai",
+/// "người người", "nhiều nhiều", "rất rất" in speech). Checked against the
+/// corpus in `../shared/corpus`: each doubled word it finds there is a slip.
+const FUNCTION_WORDS: &[&str] = &[
+    "các", "của", "và", "những", "được", "trong", "cho", "với", "để", "là", "đã", "sẽ", "theo", "tại", "về", "này",
+    "đó", "thì", "mà", "nhằm", "bằng", "hoặc", "hay", "cũng", "đều", "việc", "sự", "trên", "vào", "khi", "nếu", "đang",
+    "bị", "vẫn", "chỉ", "ở", "đến", "qua", "giữa", "rằng", "nhưng", "còn", "vì", "có", "không",
+];
+
+pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let text = &cx.analysis.normalized.text;
+    let mut prev: Option<(usize, &str)> = None;
+    let mut pos = 0;
+    // Words are split at single spaces only: a tab or line break between two
+    // equal words is a cell or line boundary, not a doubling.
+    for piece in text.split_inclusive(['\n', '\t', ' ']) {
+        let word = piece.trim_end_matches(['\n', '\t', ' ']);
+        let sep = &piece[word.len()..];
+        let start = pos;
+        pos += piece.len();
+        if word.is_empty() {
+            prev = None;
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if let Some((pstart, pword)) = prev
+            && pword.to_lowercase() == lower
+            && FUNCTION_WORDS.contains(&lower.as_str())
+        {
+            let span = cx.resolver.resolve(NSpan::new(pstart, start + word.len()));
+            out.push(
+                finding(
+                    "repeated-word",
+                    span,
+                    format!("Từ \"{word}\" bị lặp lại."),
+                    format!("The word \"{word}\" is written twice."),
+                )
+                .with_suggestion(Suggestion {
+                    message: format!("write \"{pword}\" once"),
+                    replacement: pword.to_string(),
+                    span,
+                    applicability: Applicability::Safe,
+                }),
+            );
+        }
+        prev = if sep == " " && word.chars().all(char::is_alphabetic) { Some((start, word)) } else { None };
+    }
+}
+
+pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let text = &cx.analysis.normalized.text;
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    let mut start = None;
+    let mut check = |from: usize, to: usize| {
+        let w = &text[from..to];
+        match style_of(w) {
+            Some(ToneStyle::Old) => old.push((from, to)),
+            Some(ToneStyle::New) => new.push((from, to)),
+            None => {}
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            check(s, i);
+        }
+    }
+    if let Some(s) = start {
+        check(s, text.len());
+    }
+    if old.is_empty() || new.is_empty() {
+        return;
+    }
+    // Report the minority style; on a tie, the style that appears second.
+    let (minority, majority, style, name_vi, name_en) =
+        if new.len() < old.len() || (new.len() == old.len() && new[0] > old[0]) {
+            (&new, &old, ToneStyle::Old, "kiểu mới", "new")
+        } else {
+            (&old, &new, ToneStyle::New, "kiểu cũ", "old")
+        };
+    let example = cx.resolver.resolve(NSpan::new(majority[0].0, majority[0].1));
+    for &(s, e) in minority {
+        let word = &text[s..e];
+        let span = cx.resolver.resolve(NSpan::new(s, e));
+        let mut f = finding(
+            "tone-style-mixed",
+            span,
+            format!(
+                "\"{word}\" đặt dấu thanh {name_vi}, khác với phần lớn văn bản ({} chỗ so với {} chỗ).",
+                minority.len(),
+                majority.len()
+            ),
+            format!(
+                "\"{word}\" places its tone mark in the {name_en} style, unlike most of the text ({} against {}).",
+                minority.len(),
+                majority.len()
+            ),
+        )
+        .with_related("the prevailing style, e.g. here", example);
+        if let Some(fixed) = restyle(word, style) {
+            f = f.with_suggestion(Suggestion {
+                message: format!("write \"{fixed}\""),
+                replacement: fixed,
+                span,
+                applicability: Applicability::Safe,
+            });
+        }
+        out.push(f);
+    }
+}

@@ -1,0 +1,137 @@
+//! Lead and coordinating units: missing, doubled, misspelt, unknown.
+
+use super::finding;
+use crate::check::{Applicability, Context, Finding, Suggestion};
+use crate::model::{Unit, UnitKind, UnitMatch};
+use crate::normalize::fold::fold;
+
+fn tasks<'a>(cx: &'a Context<'_>) -> impl Iterator<Item = &'a crate::model::Task> {
+    cx.analysis.plan.groups.iter().flat_map(|g| &g.tasks)
+}
+
+fn units<'a>(cx: &'a Context<'_>) -> impl Iterator<Item = &'a Unit> {
+    tasks(cx).flat_map(|t| t.lead.iter().chain(&t.coordinating))
+}
+
+pub(super) fn missing_lead(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for t in tasks(cx).filter(|t| t.lead.is_empty()) {
+        out.push(finding(
+            "missing-lead-unit",
+            t.span,
+            format!("Nhiệm vụ {} chưa có đơn vị chủ trì.", t.id),
+            format!("Task {} names no lead unit.", t.id),
+        ));
+    }
+}
+
+/// Identity of a unit for comparison: canonical name, else folded name.
+fn identity(u: &Unit) -> String {
+    fold(u.canonical.as_deref().unwrap_or(&u.name))
+}
+
+pub(super) fn lead_also_coordinator(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for t in tasks(cx) {
+        for c in t.coordinating.iter().filter(|u| u.kind != UnitKind::Generic) {
+            if let Some(l) = t.lead.iter().find(|l| l.kind != UnitKind::Generic && identity(l) == identity(c)) {
+                out.push(
+                    finding(
+                        "lead-also-coordinator",
+                        c.span,
+                        format!("{} vừa chủ trì vừa phối hợp nhiệm vụ {}.", c.name, t.id),
+                        format!("{} both leads and coordinates task {}.", c.name, t.id),
+                    )
+                    .with_related("named as lead here", l.span),
+                );
+            }
+        }
+    }
+}
+
+/// The smallest replacement turning `name` into `target`, word by word: the
+/// differing middle words, so "PTNN" → "PTNT" rather than the whole name.
+fn minimal_edit<'a>(name: &'a str, target: &'a str) -> (std::ops::Range<usize>, &'a str) {
+    let a: Vec<(usize, &str)> = words(name);
+    let b: Vec<(usize, &str)> = words(target);
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x.1 == y.1).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x.1 == y.1).count();
+    if prefix + suffix >= a.len() || prefix + suffix >= b.len() {
+        return (0..name.len(), target);
+    }
+    let (ai, aj) = (a[prefix].0, a[a.len() - suffix - 1].0 + a[a.len() - suffix - 1].1.len());
+    let (bi, bj) = (b[prefix].0, b[b.len() - suffix - 1].0 + b[b.len() - suffix - 1].1.len());
+    (ai..aj, &target[bi..bj])
+}
+
+fn words(s: &str) -> Vec<(usize, &str)> {
+    s.split(' ').scan(0, |pos, w| {
+        let at = *pos;
+        *pos += w.len() + 1;
+        Some((at, w))
+    })
+    .filter(|(_, w)| !w.is_empty())
+    .collect()
+}
+
+pub(super) fn near_miss(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for u in units(cx).filter(|u| u.matched == UnitMatch::NearMiss) {
+        let Some(canonical) = u.canonical.as_deref() else { continue };
+        let target = crate::extract::units::closest_alias(&u.name).unwrap_or(canonical);
+        // Narrow the fix to the differing words only when the source spells the
+        // name exactly as normalized (byte offsets then agree).
+        let same_bytes = cx.analysis.source.text.get(u.span.start..u.span.end) == Some(u.name.as_str());
+        let (range, replacement) = if same_bytes { minimal_edit(&u.name, target) } else { (0..u.name.len(), target) };
+        let wrong = &u.name[range.clone()];
+        let span = if same_bytes {
+            crate::span::Span {
+                start: u.span.start + range.start,
+                end: u.span.start + range.end,
+                line: u.span.line,
+                column: u.span.column + u.name[..range.start].chars().count(),
+            }
+        } else {
+            u.span
+        };
+        out.push(
+            finding(
+                "unit-near-miss",
+                u.span,
+                format!("\"{}\" gần giống \"{canonical}\": có thể viết nhầm \"{wrong}\".", u.name),
+                format!("\"{}\" is one slip away from \"{canonical}\": \"{wrong}\" looks mistyped.", u.name),
+            )
+            .with_suggestion(Suggestion {
+                message: format!("replace \"{wrong}\" with \"{replacement}\""),
+                replacement: replacement.to_string(),
+                span,
+                applicability: Applicability::Unsafe,
+            }),
+        );
+    }
+}
+
+pub(super) fn unknown(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for u in units(cx).filter(|u| u.matched == UnitMatch::None) {
+        out.push(finding(
+            "unknown-unit",
+            u.span,
+            format!("Không tìm thấy \"{}\" trong danh mục đơn vị.", u.name),
+            format!("\"{}\" is not in the unit lexicon.", u.name),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minimal_edit;
+
+    #[test]
+    fn minimal_edit_is_the_differing_words() {
+        let name = "Sở Nông nghiệp và PTNN";
+        let (r, rep) = minimal_edit(name, "Sở Nông nghiệp và PTNT");
+        assert_eq!((&name[r], rep), ("PTNN", "PTNT"));
+        let name = "Sở Tài chánh";
+        let (r, rep) = minimal_edit(name, "Sở Tài chính");
+        assert_eq!((&name[r], rep), ("chánh", "chính"));
+        let (r, rep) = minimal_edit("ABC", "XYZ");
+        assert_eq!((r, rep), (0..3, "XYZ"));
+    }
+}
