@@ -19,8 +19,8 @@
 //! the year, range, quarter, month and date forms ("Xong trong tháng 5/2026").
 //! Years outside 1900..=2200 are not years, so "20201" is unknown. A
 //! recognised form that names a period that cannot exist (month 13, quarter
-//! V, 30/02, a range that ends before it starts) keeps its kind, has no
-//! dates, and says why in `invalid`.
+//! V, quarters out of order, 30/02, a range that ends before it starts)
+//! keeps its kind, has no dates, and says why in `invalid`.
 
 use crate::extract::date::{Date, parse_dmy, parse_dmy_long};
 use crate::model::{Timeframe, TimeframeKind};
