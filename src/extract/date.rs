@@ -1,6 +1,9 @@
 //! Calendar dates as plans write them ("03/6/2020", "ngày 03 tháng 6 năm 2020").
 
+use crate::normalize::fold::fold;
+use regex::Regex;
 use std::fmt;
+use std::sync::LazyLock;
 
 /// A valid day of the proleptic Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +57,38 @@ impl Date {
         })
     }
 
+    /// The date, or a short English reason why it does not exist
+    /// ("month 13 does not exist", "February 2021 has no day 30").
+    pub fn from_dmy(day: u32, month: u32, year: i32) -> Result<Date, String> {
+        if !(1..=12).contains(&month) {
+            return Err(format!("month {month} does not exist"));
+        }
+        Date::new(year, month, day).ok_or_else(|| {
+            format!(
+                "{} {year} has no day {day}",
+                MONTH_NAMES[month as usize - 1]
+            )
+        })
+    }
+
+    /// The day before this one.
+    pub fn previous_day(self) -> Date {
+        if self.day > 1 {
+            Date {
+                day: self.day - 1,
+                ..self
+            }
+        } else if self.month > 1 {
+            Date {
+                year: self.year,
+                month: self.month - 1,
+                day: days_in_month(self.year, self.month - 1),
+            }
+        } else {
+            Date::last_of_year(self.year - 1)
+        }
+    }
+
     /// ISO 8601 `YYYY-MM-DD`.
     pub fn iso(self) -> String {
         self.to_string()
@@ -65,6 +100,22 @@ impl fmt::Display for Date {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
+
+/// English month names, for messages.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Whether `year` is a leap year in the Gregorian calendar.
 pub fn is_leap(year: i32) -> bool {
@@ -96,6 +147,24 @@ pub fn parse_dmy(text: &str) -> Option<(u32, u32, i32)> {
     Some((d, m, y_text.parse().ok()?))
 }
 
+/// "03 tháng 6 năm 2020", optionally after "ngày", in any case or tone style.
+static LONG_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:ngay )?(\d{1,2}) thang (\d{1,2}) nam (\d{4})$").expect("valid regex")
+});
+
+/// Parses the long form "03 tháng 6 năm 2020" (also "ngày 03 tháng 6 năm
+/// 2020"); `None` when the text has another shape. Like [`parse_dmy`] it
+/// returns the raw numbers, which need not make a date.
+pub fn parse_dmy_long(text: &str) -> Option<(u32, u32, i32)> {
+    let folded = fold(text);
+    let caps = LONG_DMY.captures(&folded)?;
+    Some((
+        caps[1].parse().ok()?,
+        caps[2].parse().ok()?,
+        caps[3].parse().ok()?,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +192,50 @@ mod tests {
         assert_eq!(parse_dmy("30/02/2014"), Some((30, 2, 2014)));
         assert_eq!(parse_dmy("6/2020"), None);
         assert_eq!(parse_dmy("03/6/20"), None);
+    }
+
+    #[test]
+    fn parses_the_long_form() {
+        assert_eq!(parse_dmy_long("03 tháng 6 năm 2020"), Some((3, 6, 2020)));
+        assert_eq!(
+            parse_dmy_long("ngày 03 tháng 6 năm 2020"),
+            Some((3, 6, 2020))
+        );
+        assert_eq!(
+            parse_dmy_long("Ngày  30 THÁNG 02 NĂM 2014"),
+            Some((30, 2, 2014))
+        );
+        assert_eq!(parse_dmy_long("03/6/2020"), None);
+        assert_eq!(parse_dmy_long("tháng 6 năm 2020"), None);
+    }
+
+    #[test]
+    fn explains_impossible_dates() {
+        assert_eq!(
+            Date::from_dmy(3, 6, 2020),
+            Ok(Date::new(2020, 6, 3).unwrap())
+        );
+        assert_eq!(
+            Date::from_dmy(1, 13, 2021),
+            Err("month 13 does not exist".to_string())
+        );
+        assert_eq!(
+            Date::from_dmy(30, 2, 2021),
+            Err("February 2021 has no day 30".to_string())
+        );
+        assert_eq!(
+            Date::from_dmy(0, 4, 2021),
+            Err("April 2021 has no day 0".to_string())
+        );
+    }
+
+    #[test]
+    fn steps_back_one_day() {
+        let prev = |y, m, d| Date::new(y, m, d).unwrap().previous_day().iso();
+        assert_eq!(prev(2021, 6, 1), "2021-05-31");
+        assert_eq!(prev(2024, 3, 1), "2024-02-29");
+        assert_eq!(prev(2023, 3, 1), "2023-02-28");
+        assert_eq!(prev(2021, 1, 1), "2020-12-31");
+        assert_eq!(prev(2021, 6, 15), "2021-06-14");
     }
 }

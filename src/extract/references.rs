@@ -1,13 +1,43 @@
 //! Citations of other documents ("Kế hoạch số 204-KH/TU ngày 03/6/2020 của …").
+//!
+//! A citation starts with a document type (Kế hoạch, Kết luận, Quyết định,
+//! Nghị quyết, Nghị định, Thông tư, Thông tư liên tịch, Chỉ thị, Công văn,
+//! Luật, Thông báo, Chương trình, Đề án, Hướng dẫn, Công điện, Văn bản, Pháp
+//! lệnh) and needs an identifier:
+//!
+//! - a number, after "số" ("Kế hoạch số 204-KH/TU", "Kế hoạch số 12") or
+//!   without it when the number carries a code ("Nghị định 30/2020/NĐ-CP");
+//! - for "Nghị quyết", a Central Committee plenum by name ("Nghị quyết Trung
+//!   ương 5 (khoá IX)", "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung
+//!   ương Đảng khóa IX");
+//! - for "Luật" (capitalised), the law's name followed by its year, number
+//!   or date ("Luật Hợp tác xã năm 2012", "Luật Tổ chức chính quyền địa
+//!   phương ngày 19/6/2015").
+//!
+//! Then, each optional and in this order: "ngày" and a date ("03/6/2020",
+//! "03 tháng 6 năm 2020"), "của" and the issuer, and a date after the issuer
+//! when none came before it. A type with no identifier ("Kế hoạch này",
+//! "Kết luận của Bộ Chính trị") is not a citation.
+//!
+//! Matching runs on the folding key ([`fold`]), so case and tone style never
+//! matter; everything reported is sliced from the text as written.
 
+use crate::extract::date::{Date, parse_dmy, parse_dmy_long};
+use crate::normalize::fold::fold;
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// One citation found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefHit {
-    /// Byte range of the whole citation within the text searched.
+    /// Byte range of the whole citation within the text searched: from the
+    /// document type to the end of the issuer, or of the date, number or
+    /// name when no issuer follows.
     pub range: Range<usize>,
-    /// The document type as written ("Kế hoạch").
+    /// The document type as written ("Kế hoạch"). A qualifier between the type
+    /// and the number ("Kế hoạch hành động số …") is inside `range` but not
+    /// part of the type.
     pub doc_type: String,
     /// The number ("204-KH/TU"), if any.
     pub number: Option<String>,
@@ -15,9 +45,866 @@ pub struct RefHit {
     pub date: Option<String>,
     /// The issuer as written after "của", when given.
     pub issuer: Option<String>,
+    /// The date as written, without "ngày" ("03/6/2020", "03 tháng 6 năm
+    /// 2020"), whenever the citation writes one, also when the day does not
+    /// exist ("30/02/2014", for which `date` is null).
+    pub date_text: Option<String>,
+    /// The name, as written, of a document cited by name rather than number:
+    /// "Trung ương 5 (khoá IX)" for "Nghị quyết Trung ương 5 (khoá IX)",
+    /// "Hợp tác xã" for "Luật Hợp tác xã năm 2012".
+    pub name: Option<String>,
 }
 
-/// Finds every citation in `text`, in order.
-pub fn find_references(_text: &str) -> Vec<RefHit> {
-    Vec::new()
+/// The most words an issuer may have.
+const MAX_ISSUER_WORDS: usize = 8;
+
+/// Compiles a pattern known to be valid.
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+/// The document types, folded, longest first where one starts another.
+const DOC_TYPES: &str = "thong tu lien tich|ke hoach|ket luan|quyet dinh|nghi quyet|nghi dinh|\
+    thong tu|chi thi|cong van|luat|thong bao|chuong trinh|de an|huong dan|cong dien|van ban|\
+    phap lenh";
+
+/// A number: digits first, then letter or digit groups joined by "/", "-" or ".".
+const NUMBER: &str = r"\d[a-z0-9]*(?:[/.-][a-z0-9]+)*";
+
+static DOC_TYPE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b(?:{DOC_TYPES})\b")));
+static DOC_TYPE_AT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:{DOC_TYPES})\b")));
+static QUALIFIER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^ +(?:hanh dong|lien tich|lien nganh|ket luan)\b"));
+static NUMBER_AFTER_SO: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"^,? +so *:? *({NUMBER})")));
+static NUMBER_BARE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^ +({NUMBER})")));
+/// A number that carries a code ("/NĐ-CP", "-NQ/TW"), so needs no "số".
+static HAS_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"[/-][a-z]"));
+static NAMED_RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^ +((?:hoi nghi +(?:lan thu +[a-z0-9]+ +(?:ban chap hanh +)?trung uong(?: +dang)?|(?:ban chap hanh +)?trung uong +\d{1,2}\b)|trung uong +\d{1,2}\b)(?: *\( *khoa +[ivxl]+ *\)|,? +khoa +[ivxl]+\b)?)",
+    )
+});
+static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^ +([^\s,;.:()]+(?: +[^\s,;.:()]+|, +chong){{0,7}}?) +(?:nam +(\d{{4}})\b|so *:? *({NUMBER})|ngay +\d)"
+    ))
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^,? +ngay +(\d{1,2} *[/.-] *\d{1,2} *[/.-] *\d{4}|\d{1,2} +thang +\d{1,2} +nam +\d{4})\b")
+});
+static OF: LazyLock<Regex> = LazyLock::new(|| re(r"^,? +cua +"));
+
+/// Lowercase words that end an issuer: prepositions and verbs that start
+/// what the sentence says next ("… của UBND tỉnh về thực hiện …").
+const ISSUER_STOPS: &[&str] = &[
+    "ve", "nham", "theo", "de", "trong", "den", "tai", "voi", "da", "se", "thi", "la", "duoc",
+    "nay", "do", "doi", "tren", "cho", "ngay", "khi", "neu", "nhu", "ma", "cung", "hoac", "sau",
+    "truoc", "phe", "thuc", "trien", "quy", "bao", "kem", "gom", "so", "huong", "gui", "chi",
+    "yeu", "cac",
+];
+
+/// Law-name words that show the match ran past the name.
+const NOT_IN_LAW_NAMES: &[&str] = &["cua", "ve", "theo", "tai", "voi", "luat", "nay", "cac"];
+
+/// Finds every citation in `text`, in order, one per mention.
+pub fn find_references(text: &str) -> Vec<RefHit> {
+    let folded = Folded::new(text);
+    let mut hits = Vec::new();
+    let mut done = 0;
+    for m in DOC_TYPE.find_iter(&folded.key) {
+        if m.start() < done {
+            continue;
+        }
+        if let Some((end, hit)) = citation(&folded, text, m.range()) {
+            done = end;
+            hits.push(hit);
+        }
+    }
+    hits
+}
+
+/// The citation whose document type stands at `doc` (a range of the key),
+/// with the key offset where it ends.
+fn citation(f: &Folded, text: &str, doc: Range<usize>) -> Option<(usize, RefHit)> {
+    let key = f.key.as_str();
+    let doc_kind = &key[doc.clone()];
+    let written_type = &text[f.source(doc.clone())];
+    let after_type = doc.end;
+    let after_qualifier = QUALIFIER
+        .find(&key[after_type..])
+        .map_or(after_type, |q| after_type + q.end());
+
+    let mut number = None;
+    let mut name = None;
+    let mut pos;
+    if let Some(caps) = NUMBER_AFTER_SO.captures(&key[after_qualifier..]) {
+        number = caps.get(1).map(|g| shift(g.range(), after_qualifier));
+        pos = after_qualifier + caps.get(0)?.end();
+    } else if let Some(caps) = NUMBER_BARE.captures(&key[after_qualifier..])
+        && HAS_CODE.is_match(&caps[1])
+    {
+        number = caps.get(1).map(|g| shift(g.range(), after_qualifier));
+        pos = after_qualifier + caps.get(0)?.end();
+    } else if doc_kind == "nghi quyet"
+        && let Some(caps) = NAMED_RESOLUTION.captures(&key[after_type..])
+    {
+        name = caps.get(1).map(|g| shift(g.range(), after_type));
+        pos = after_type + caps.get(0)?.end();
+    } else if doc_kind == "luat"
+        && written_type.starts_with(char::is_uppercase)
+        && let Some(caps) = NAMED_LAW.captures(&key[after_type..])
+    {
+        let name_range = shift(caps.get(1)?.range(), after_type);
+        if !is_law_name(f, text, name_range.clone()) {
+            return None;
+        }
+        name = Some(name_range.clone());
+        number = caps.get(3).map(|g| shift(g.range(), after_type));
+        pos = if caps.get(2).is_some() || number.is_some() {
+            after_type + caps.get(0)?.end()
+        } else {
+            // Dated: the date is read below, like any citation's.
+            name_range.end
+        };
+    } else {
+        return None;
+    }
+
+    let mut date = None;
+    if let Some(caps) = DATE.captures(&key[pos..]) {
+        date = caps.get(1).map(|g| shift(g.range(), pos));
+        pos += caps.get(0)?.end();
+    }
+    let mut issuer = None;
+    if let Some(of) = OF.find(&key[pos..])
+        && let Some(found) = issuer_at(f, text, pos + of.end())
+    {
+        pos = found.end;
+        issuer = Some(found);
+        if date.is_none()
+            && let Some(caps) = DATE.captures(&key[pos..])
+        {
+            date = caps.get(1).map(|g| shift(g.range(), pos));
+            pos += caps.get(0)?.end();
+        }
+    }
+
+    let slice = |r: Range<usize>| text[f.source(r)].to_string();
+    let date_text = date.map(slice);
+    let hit = RefHit {
+        range: f.source(doc.start..pos),
+        doc_type: written_type.to_string(),
+        number: number.map(slice),
+        date: date_text.as_deref().and_then(iso_date),
+        issuer: issuer.map(slice),
+        date_text,
+        name: name.map(slice),
+    };
+    Some((pos, hit))
+}
+
+/// `r` moved `by` bytes to the right.
+fn shift(r: Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+/// The ISO date of a date as written, if the day exists.
+fn iso_date(written: &str) -> Option<String> {
+    let (d, m, y) = parse_dmy(written).or_else(|| parse_dmy_long(written))?;
+    Date::new(y, m, d).map(Date::iso)
+}
+
+/// Whether the words in `name` (a key range) look like a law's name: the
+/// first capitalised, no digits, no word that belongs to the sentence.
+fn is_law_name(f: &Folded, text: &str, name: Range<usize>) -> bool {
+    let first_upper = text[f.source(name.clone())].starts_with(char::is_uppercase);
+    first_upper
+        && f.key[name]
+            .split([' ', ','])
+            .all(|w| !NOT_IN_LAW_NAMES.contains(&w) && !w.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// The issuer that starts at key offset `from`, as a key range: words up to
+/// punctuation, a stop word, "và" before a lowercase word or another
+/// document type, or [`MAX_ISSUER_WORDS`] words.
+fn issuer_at(f: &Folded, text: &str, from: usize) -> Option<Range<usize>> {
+    let key = f.key.as_str();
+    let mut tokens = key[from..]
+        .split(' ')
+        .scan(from, |at, token| {
+            let range = *at..*at + token.len();
+            *at += token.len() + 1;
+            Some(range)
+        })
+        .filter(|r| !r.is_empty())
+        .peekable();
+    let first_char = |r: &Range<usize>| text[f.source(r.clone())].chars().next();
+    let is_lower = |r: &Range<usize>| first_char(r).is_some_and(char::is_lowercase);
+    let is_upper = |r: &Range<usize>| first_char(r).is_some_and(char::is_uppercase);
+
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut counted = 0;
+    while let Some(token) = tokens.next() {
+        let token_text = &key[token.clone()];
+        // "TP." is an abbreviation, not the end of a sentence.
+        let skip = if token_text.starts_with("tp.") { 3 } else { 0 };
+        let cut = token_text[skip..]
+            .find([
+                ',', ';', '.', ':', '(', ')', '[', ']', '"', '“', '”', '!', '?',
+            ])
+            .map_or(token_text.len(), |c| c + skip);
+        let word = token.start..token.start + cut;
+        let w = &key[word.clone()];
+        if w.is_empty() {
+            break;
+        }
+        let lower = is_lower(&word);
+        if lower && ISSUER_STOPS.contains(&w) {
+            break;
+        }
+        let next = tokens.peek();
+        if lower && w == "ban" && next.is_some_and(|n| key[n.clone()].starts_with("hanh")) {
+            break;
+        }
+        if lower
+            && w == "va"
+            && next.is_none_or(|n| !is_upper(n) || DOC_TYPE_AT.is_match(&key[n.start..]))
+        {
+            break;
+        }
+        if w.chars().any(char::is_alphanumeric) {
+            if counted == MAX_ISSUER_WORDS {
+                break;
+            }
+            counted += 1;
+        }
+        words.push(word);
+        if cut < token_text.len() {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| matches!(&key[w.clone()], "va" | "-" | "–" | "—"))
+    {
+        words.pop();
+    }
+    Some(words.first()?.start..words.last()?.end)
+}
+
+/// The text's folding key, made char by char so that every key byte knows
+/// the source char it came from. White space is kept (one space per char),
+/// not collapsed.
+struct Folded {
+    /// The key: lowercase, no tone or vowel marks, "đ" as "d".
+    key: String,
+    /// For each key byte, where its source char starts.
+    src_start: Vec<usize>,
+    /// For each key byte, where its source char ends.
+    src_end: Vec<usize>,
+}
+
+impl Folded {
+    fn new(text: &str) -> Folded {
+        let mut folded = Folded {
+            key: String::with_capacity(text.len()),
+            src_start: Vec::with_capacity(text.len()),
+            src_end: Vec::with_capacity(text.len()),
+        };
+        let mut buf = [0u8; 4];
+        for (at, c) in text.char_indices() {
+            let end = at + c.len_utf8();
+            let piece = if c.is_whitespace() {
+                " ".to_string()
+            } else if c.is_ascii() {
+                c.to_ascii_lowercase().to_string()
+            } else {
+                fold(c.encode_utf8(&mut buf))
+            };
+            if piece.is_empty() {
+                // A combining mark on its own: it belongs to the char before.
+                if let Some(&last) = folded.src_end.last() {
+                    for e in folded.src_end.iter_mut().rev().take_while(|e| **e == last) {
+                        *e = end;
+                    }
+                }
+                continue;
+            }
+            folded.key.push_str(&piece);
+            folded
+                .src_start
+                .extend(std::iter::repeat_n(at, piece.len()));
+            folded.src_end.extend(std::iter::repeat_n(end, piece.len()));
+        }
+        folded
+    }
+
+    /// The source range of a non-empty key range.
+    fn source(&self, r: Range<usize>) -> Range<usize> {
+        self.src_start[r.start]..self.src_end[r.end - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../../seeds/000_b020f26e05120408.txt");
+
+    /// Line `n` (1-based) of the sample.
+    fn line(n: usize) -> &'static str {
+        SAMPLE.lines().nth(n - 1).expect("the sample has the line")
+    }
+
+    /// (type, number, date, issuer, name) of each hit.
+    type Brief<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+
+    fn brief(hits: &[RefHit]) -> Vec<Brief<'_>> {
+        hits.iter()
+            .map(|h| {
+                (
+                    h.doc_type.as_str(),
+                    h.number.as_deref(),
+                    h.date.as_deref(),
+                    h.issuer.as_deref(),
+                    h.name.as_deref(),
+                )
+            })
+            .collect()
+    }
+
+    /// The text each hit's range covers.
+    fn covered<'a>(text: &'a str, hits: &[RefHit]) -> Vec<&'a str> {
+        hits.iter().map(|h| &text[h.range.clone()]).collect()
+    }
+
+    const KH204: Brief = (
+        "Kế hoạch",
+        Some("204-KH/TU"),
+        Some("2020-06-03"),
+        Some("Ban Thường vụ Tỉnh uỷ"),
+        None,
+    );
+    const KL70: Brief = (
+        "Kết luận",
+        Some("70-KL/TW"),
+        None,
+        Some("Bộ Chính trị"),
+        None,
+    );
+    const NQ5: Brief = (
+        "Nghị quyết",
+        None,
+        None,
+        None,
+        Some("Trung ương 5 (khoá IX)"),
+    );
+
+    #[test]
+    fn sample_line_5() {
+        let text = line(5);
+        assert!(text.starts_with("Thực hiện Kế hoạch số 204-KH/TU"));
+        let hits = find_references(text);
+        assert_eq!(brief(&hits), [KH204, KL70, NQ5]);
+        assert_eq!(
+            covered(text, &hits),
+            [
+                "Kế hoạch số 204-KH/TU ngày 03/6/2020 của Ban Thường vụ Tỉnh uỷ",
+                "Kết luận số 70-KL/TW của Bộ Chính trị",
+                "Nghị quyết Trung ương 5 (khoá IX)",
+            ]
+        );
+        assert_eq!(hits[0].date_text.as_deref(), Some("03/6/2020"));
+        assert_eq!(hits[1].date_text, None);
+    }
+
+    #[test]
+    fn sample_line_7() {
+        let text = line(7);
+        let hits = find_references(text);
+        assert_eq!(
+            brief(&hits),
+            [("Kế hoạch", Some("204-KH/TU"), None, None, None), KL70, NQ5]
+        );
+        // "Kế hoạch của Ban Thường vụ Tỉnh uỷ và Kết luận của Bộ Chính trị"
+        // names no document.
+        assert_eq!(
+            covered(text, &hits),
+            [
+                "Kế hoạch số 204-KH/TU",
+                "Kết luận số 70-KL/TW của Bộ Chính trị",
+                "Nghị quyết Trung ương 5 (khoá IX)",
+            ]
+        );
+    }
+
+    #[test]
+    fn sample_line_11() {
+        let text = line(11);
+        let hits = find_references(text);
+        assert_eq!(
+            brief(&hits),
+            [
+                (
+                    "Kết luận",
+                    Some("70-KL/TW"),
+                    Some("2020-03-09"),
+                    Some("Bộ Chính trị"),
+                    None
+                ),
+                KH204,
+            ]
+        );
+        assert_eq!(
+            covered(text, &hits)[1],
+            "Kế hoạch số 204-KH/TU ngày 03/6/2020 của Ban Thường vụ Tỉnh uỷ"
+        );
+    }
+
+    #[test]
+    fn sample_line_13() {
+        let text = line(13);
+        let hits = find_references(text);
+        assert_eq!(
+            brief(&hits),
+            [
+                (
+                    "Kết luận",
+                    Some("70-KL/TW"),
+                    Some("2020-03-09"),
+                    Some("Bộ Chính trị"),
+                    None
+                ),
+                KH204,
+            ]
+        );
+    }
+
+    #[test]
+    fn sample_line_35() {
+        let text = line(35);
+        let hits = find_references(text);
+        assert_eq!(
+            brief(&hits),
+            [(
+                "Kế hoạch",
+                Some("204-KH/TU"),
+                Some("2020-06-03"),
+                Some("Ban Thường vụ Tỉnh ủy"),
+                None
+            )]
+        );
+    }
+
+    #[test]
+    fn sample_lines_58_to_60_as_one_text() {
+        let text = SAMPLE
+            .lines()
+            .skip(57)
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(text.starts_with("**Nhiệm vụ chủ yếu"));
+        let hits = find_references(&text);
+        assert_eq!(
+            brief(&hits),
+            [
+                (
+                    "Kế hoạch",
+                    Some("204-KH/TU"),
+                    Some("2020-06-03"),
+                    Some("Ban Thường vụ Tỉnh ủy"),
+                    None
+                ),
+                KL70,
+                (
+                    "Nghị quyết",
+                    None,
+                    None,
+                    None,
+                    Some("Trung ương 5 (khóa IX)")
+                ),
+            ]
+        );
+        assert_eq!(
+            covered(&text, &hits)[2],
+            "Nghị quyết Trung ương 5 (khóa IX)"
+        );
+    }
+
+    #[test]
+    fn sample_line_71() {
+        let text = line(71);
+        let hits = find_references(text);
+        assert_eq!(
+            brief(&hits),
+            [
+                (
+                    "Quyết định",
+                    Some("4752/QĐ-UBND"),
+                    Some("2014-12-29"),
+                    Some("UBND tỉnh"),
+                    None
+                ),
+                (
+                    "Kế hoạch",
+                    Some("115/KH-UBND"),
+                    Some("2018-06-04"),
+                    Some("UBND tỉnh"),
+                    None
+                ),
+            ]
+        );
+        assert_eq!(
+            covered(text, &hits),
+            [
+                "Quyết định số 4752/QĐ-UBND ngày 29/12/2014 của UBND tỉnh",
+                "Kế hoạch số 115/KH-UBND ngày 04/6/2018 của UBND tỉnh",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_document_twice_is_two_hits() {
+        let text = "Kế hoạch số 204-KH/TU và Kế hoạch số 204-KH/TU.";
+        let hits = find_references(text);
+        assert_eq!(hits.len(), 2);
+        assert_eq!(covered(text, &hits), ["Kế hoạch số 204-KH/TU"; 2]);
+    }
+
+    #[test]
+    fn numbers_without_so() {
+        let text = "theo Nghị định 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư";
+        let hits = find_references(text);
+        assert_eq!(
+            brief(&hits),
+            [(
+                "Nghị định",
+                Some("30/2020/NĐ-CP"),
+                Some("2020-03-05"),
+                Some("Chính phủ"),
+                None
+            )]
+        );
+        let hits = find_references("Nghị quyết số 20-NQ/TW của Hội nghị Trung ương 6");
+        assert_eq!(hits[0].number.as_deref(), Some("20-NQ/TW"));
+        let hits = find_references("Nghị quyết 20-NQ/TW");
+        assert_eq!(hits[0].number.as_deref(), Some("20-NQ/TW"));
+        // Without "số" a bare number or a year range is not an identifier.
+        assert!(find_references("Kế hoạch 2021-2025 của tỉnh").is_empty());
+        assert!(find_references("Kế hoạch 5 năm").is_empty());
+        // With "số" it is.
+        let hits = find_references("Công văn số 1234 ngày 2/3/2021");
+        assert_eq!(
+            brief(&hits),
+            [("Công văn", Some("1234"), Some("2021-03-02"), None, None)]
+        );
+    }
+
+    #[test]
+    fn every_document_type() {
+        let types = [
+            "Kế hoạch",
+            "Kết luận",
+            "Quyết định",
+            "Nghị quyết",
+            "Nghị định",
+            "Thông tư",
+            "Thông tư liên tịch",
+            "Chỉ thị",
+            "Công văn",
+            "Luật",
+            "Thông báo",
+            "Chương trình",
+            "Đề án",
+            "Hướng dẫn",
+            "Công điện",
+            "Văn bản",
+            "Pháp lệnh",
+        ];
+        for t in types {
+            let text = format!("Theo {t} số 12/ABC-XYZ ngày 1/2/2020.");
+            let hits = find_references(&text);
+            assert_eq!(
+                brief(&hits),
+                [(t, Some("12/ABC-XYZ"), Some("2020-02-01"), None, None)],
+                "{text}"
+            );
+            assert_eq!(covered(&text, &hits), [&text[5..text.len() - 1]]);
+        }
+    }
+
+    #[test]
+    fn doc_type_is_reported_as_written() {
+        let text = "KẾ HOẠCH SỐ 204-KH/TU NGÀY 03/6/2020 CỦA BAN THƯỜNG VỤ TỈNH UỶ";
+        let hits = find_references(text);
+        assert_eq!(
+            brief(&hits),
+            [(
+                "KẾ HOẠCH",
+                Some("204-KH/TU"),
+                Some("2020-06-03"),
+                Some("BAN THƯỜNG VỤ TỈNH UỶ"),
+                None
+            )]
+        );
+        let hits = find_references("ke hoach so 204-KH/TU");
+        assert_eq!(hits[0].doc_type, "ke hoach");
+    }
+
+    #[test]
+    fn long_dates_and_impossible_dates() {
+        let text = "Quyết định số 12/QĐ-UBND ngày 03 tháng 6 năm 2020 của UBND tỉnh";
+        let hits = find_references(text);
+        assert_eq!(hits[0].date.as_deref(), Some("2020-06-03"));
+        assert_eq!(hits[0].date_text.as_deref(), Some("03 tháng 6 năm 2020"));
+        assert_eq!(&text[hits[0].range.clone()], text);
+
+        let text = "Quyết định số 12/QĐ-UBND ngày 30/02/2014 của UBND tỉnh";
+        let hits = find_references(text);
+        assert_eq!(hits[0].date, None);
+        assert_eq!(hits[0].date_text.as_deref(), Some("30/02/2014"));
+        assert_eq!(hits[0].issuer.as_deref(), Some("UBND tỉnh"));
+    }
+
+    #[test]
+    fn date_after_the_issuer() {
+        let hits = find_references("Chỉ thị số 05-CT/TW của Bộ Chính trị ngày 15/5/2016 về …");
+        assert_eq!(
+            brief(&hits),
+            [(
+                "Chỉ thị",
+                Some("05-CT/TW"),
+                Some("2016-05-15"),
+                Some("Bộ Chính trị"),
+                None
+            )]
+        );
+    }
+
+    #[test]
+    fn issuers_end_where_the_sentence_goes_on() {
+        let issuer = |text: &str| find_references(text).first().and_then(|h| h.issuer.clone());
+        let kh = "Kế hoạch số 1/KH-UBND của ";
+        for (tail, want) in [
+            ("Bộ Kế hoạch và Đầu tư về việc", "Bộ Kế hoạch và Đầu tư"),
+            (
+                "Bộ Lao động - Thương binh và Xã hội; các",
+                "Bộ Lao động - Thương binh và Xã hội",
+            ),
+            (
+                "Ủy ban nhân dân tỉnh Thanh Hóa.",
+                "Ủy ban nhân dân tỉnh Thanh Hóa",
+            ),
+            ("Thủ tướng Chính phủ nhằm", "Thủ tướng Chính phủ"),
+            ("UBND tỉnh ban hành", "UBND tỉnh"),
+            ("Bộ Chính trị và Kế hoạch số 2", "Bộ Chính trị"),
+            ("UBND TP. Hà Nội, các", "UBND TP. Hà Nội"),
+            ("Tỉnh ủy (nay là", "Tỉnh ủy"),
+            ("Tỉnh ủy", "Tỉnh ủy"),
+            (
+                "Bộ Nội vụ và Bộ Tài chính hướng dẫn",
+                "Bộ Nội vụ và Bộ Tài chính",
+            ),
+            ("Chủ tịch UBND tỉnh gửi các sở", "Chủ tịch UBND tỉnh"),
+            ("Ban Tuyên giáo Tỉnh ủy.", "Ban Tuyên giáo Tỉnh ủy"),
+            (
+                "Ban Bí thư Trung ương Đảng khóa XII",
+                "Ban Bí thư Trung ương Đảng khóa XII",
+            ),
+            (
+                "Một Hai Ba Bốn Năm Sáu Bảy Tám Chín Mười",
+                "Một Hai Ba Bốn Năm Sáu Bảy Tám",
+            ),
+        ] {
+            assert_eq!(
+                issuer(&format!("{kh}{tail}")).as_deref(),
+                Some(want),
+                "{tail}"
+            );
+        }
+        assert_eq!(issuer("Kế hoạch số 1/KH-UBND của về"), None);
+        assert_eq!(issuer("Kế hoạch số 1/KH-UBND của"), None);
+        assert_eq!(issuer("Kế hoạch số 1/KH-UBND của ."), None);
+        // No issuer: the range ends at the number.
+        let text = "Kế hoạch số 1/KH-UBND của , và";
+        assert_eq!(
+            covered(text, &find_references(text)),
+            ["Kế hoạch số 1/KH-UBND"]
+        );
+    }
+
+    #[test]
+    fn resolutions_by_name() {
+        let text = "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa IX về …";
+        let hits = find_references(text);
+        assert_eq!(
+            hits[0].name.as_deref(),
+            Some("Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa IX")
+        );
+        let hits = find_references("theo Nghị quyết Trung ương 7, khóa X về nông nghiệp");
+        assert_eq!(hits[0].name.as_deref(), Some("Trung ương 7, khóa X"));
+        let hits = find_references("NGHỊ QUYẾT TRUNG ƯƠNG 5 (KHOÁ IX)");
+        assert_eq!(hits[0].name.as_deref(), Some("TRUNG ƯƠNG 5 (KHOÁ IX)"));
+        assert!(find_references("Nghị quyết Trung ương về").is_empty());
+        assert!(find_references("Nghị quyết Đại hội Đảng các cấp").is_empty());
+    }
+
+    #[test]
+    fn laws_by_name() {
+        let text = "thi hành Luật Hợp tác xã năm 2012 và các văn bản";
+        let hits = find_references(text);
+        assert_eq!(
+            brief(&hits),
+            [("Luật", None, None, None, Some("Hợp tác xã"))]
+        );
+        assert_eq!(covered(text, &hits), ["Luật Hợp tác xã năm 2012"]);
+        let hits = find_references("Luật Phòng, chống tham nhũng năm 2018");
+        assert_eq!(hits[0].name.as_deref(), Some("Phòng, chống tham nhũng"));
+        let hits = find_references("Luật Hợp tác xã số 23/2012/QH13 ngày 20/11/2012");
+        assert_eq!(
+            brief(&hits),
+            [(
+                "Luật",
+                Some("23/2012/QH13"),
+                Some("2012-11-20"),
+                None,
+                Some("Hợp tác xã")
+            )]
+        );
+        let text = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi, \
+            bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa \
+            phương ngày 22/11/2019;";
+        let hits = find_references(text);
+        assert_eq!(
+            brief(&hits),
+            [
+                (
+                    "Luật",
+                    None,
+                    Some("2015-06-19"),
+                    None,
+                    Some("Tổ chức chính quyền địa phương")
+                ),
+                (
+                    "Luật",
+                    None,
+                    Some("2019-11-22"),
+                    None,
+                    Some("Tổ chức chính quyền địa phương")
+                ),
+            ]
+        );
+        assert_eq!(
+            find_references("Luật số 23/2012/QH13")[0].number.as_deref(),
+            Some("23/2012/QH13")
+        );
+        // Not laws: lowercase, no year or number, or the match runs past a name.
+        for text in [
+            "chính sách pháp luật của Nhà nước năm 2012",
+            "luật hợp tác xã năm 2012",
+            "Luật Hợp tác xã",
+            "Luật này có hiệu lực từ năm 2012",
+            "Luật của Quốc hội năm 2012",
+        ] {
+            assert!(find_references(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn qualified_types() {
+        let text = "Chương trình hành động số 35-CTr/TU ngày 1/1/2021";
+        let hits = find_references(text);
+        assert_eq!(hits[0].doc_type, "Chương trình");
+        assert_eq!(hits[0].number.as_deref(), Some("35-CTr/TU"));
+        assert_eq!(covered(text, &hits), [text]);
+    }
+
+    #[test]
+    fn near_misses_give_no_hit() {
+        for text in [
+            "Kế hoạch này",
+            "Kế hoạch của Ban Thường vụ Tỉnh uỷ",
+            "Kết luận của Bộ Chính trị",
+            "xây dựng kế hoạch cụ thể",
+            "trong Nghị quyết Đại hội Đảng các cấp và chiến lược",
+            "Kế hoạch số lượng lớn",
+            "Kế hoạch số",
+            "số 204-KH/TU ngày 03/6/2020",
+            "Ngày 03/6/2020, Ban Thường vụ Tỉnh uỷ",
+            "Kế hoạch hành động thực hiện",
+            "Đề án phát triển, củng cố",
+            "kế hoạch, chương trình cụ thể",
+            "ngày 99/99/9999",
+            "Kếhoạch số 1/KH",
+            "các văn bản quy phạm pháp luật",
+        ] {
+            assert_eq!(find_references(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let long_run = "Kế hoạch số ".repeat(5_000);
+        let long_number = format!("Kế hoạch số {}", "1/".repeat(10_000));
+        let long_issuer = format!("Kế hoạch số 1/KH của {}", "Ủy ban ".repeat(10_000));
+        let texts = [
+            "",
+            " ",
+            "số",
+            "Kế hoạch",
+            "Kế hoạch số",
+            "Kế hoạch số ",
+            "Kế hoạch số 1",
+            "Kế hoạch số 1 ngày",
+            "Kế hoạch số 1 ngày 99/99/9999",
+            "Kế hoạch số 1 ngày 99/99/9999 của",
+            "Kế hoạch số 1 của",
+            "Kế hoạch số 1 của ",
+            "Nghị quyết Trung ương",
+            "Nghị quyết Trung ương 5 (",
+            "Luật",
+            "Luật ",
+            "ngày 99/99/9999",
+            "Ke\u{0301} hoa\u{0323}ch số 1/KH-UBND của Bô\u{0323}",
+            "\u{0301}Kế hoạch số 1",
+            "Kế hoạch số 1/KH của\u{0301}",
+            "İ Kế hoạch số 1/KH của İİ",
+            "Kế hoạch số ١٢/KH",
+            long_run.as_str(),
+            long_number.as_str(),
+            long_issuer.as_str(),
+        ];
+        for text in texts {
+            for hit in find_references(text) {
+                // Slicing panics if the range is off a char boundary.
+                assert!(!text[hit.range.clone()].is_empty());
+            }
+        }
+        assert_eq!(
+            find_references("Kế hoạch số 1")[0].number.as_deref(),
+            Some("1")
+        );
+        let hits = find_references(&long_issuer);
+        assert_eq!(
+            hits[0].issuer.as_deref().map(|s| s.split(' ').count()),
+            Some(8)
+        );
+    }
+
+    #[test]
+    fn decomposed_marks_stay_inside_the_range() {
+        let text = "Ke\u{0301} hoa\u{0323}ch số 1/KH-UBND của Bô\u{0323}";
+        let hits = find_references(text);
+        assert_eq!(hits[0].doc_type, "Ke\u{0301} hoa\u{0323}ch");
+        assert_eq!(hits[0].issuer.as_deref(), Some("Bô\u{0323}"));
+        assert_eq!(hits[0].range, 0..text.len());
+    }
 }
