@@ -332,8 +332,15 @@ pub struct Reference {
     pub doc_type: String,
     /// The document number ("204-KH/TU"); null for documents cited by name.
     pub number: Option<String>,
-    /// Date of the cited document, ISO 8601, when the citation gives it.
+    /// Date of the cited document, ISO 8601, when the citation gives a
+    /// date that exists.
     pub date: Option<String>,
+    /// The date as written ("03/6/2020"), also when it does not exist
+    /// ("30/02/2014", whose `date` is null).
+    pub date_text: Option<String>,
+    /// The name of a document cited by name rather than number ("Trung ương
+    /// 5 (khoá IX)" for "Nghị quyết Trung ương 5 (khoá IX)").
+    pub name: Option<String>,
     /// The issuer as written after "của", when given.
     pub issuer: Option<String>,
     /// The whole citation as written.

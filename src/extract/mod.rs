@@ -375,6 +375,8 @@ fn references(r: &Resolver<'_>, doc: &Document<'_>) -> Vec<Reference> {
                 doc_type: hit.doc_type,
                 number: hit.number,
                 date: hit.date,
+                date_text: hit.date_text,
+                name: hit.name,
                 issuer: hit.issuer,
                 text: text[hit.range].to_string(),
                 span,
