@@ -1,13 +1,17 @@
 //! The `kehoach` command: a thin layer over the library that reads files,
 //! renders results and picks the exit code.
 //!
-//! Exit codes: 0 success; 2 the input was refused (unreadable, not text, no
-//! plan) or the command line is wrong.
+//! Exit codes: 0 success (for `check`: no finding reaches `--fail-on`); 1
+//! `check` found something at or above `--fail-on`; 2 the input was refused
+//! (unreadable, not text, no plan) or the command line is wrong.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{Read, Write};
+use kehoach::check::{self, CheckOptions, RULES, Severity, baseline::Baseline};
+use kehoach::export;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Turns Vietnamese government plans into data and checks them.
@@ -31,6 +35,81 @@ enum Command {
         #[arg(long)]
         compact: bool,
     },
+    /// Check a plan for inconsistencies; exit 1 when a finding reaches --fail-on.
+    Check {
+        /// The plan to read; `-` reads standard input.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// The lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Do not run this rule (repeatable).
+        #[arg(long = "allow", value_name = "CODE")]
+        allow: Vec<String>,
+        /// Do not report findings recorded in this baseline file.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record the findings in this baseline file (and report them).
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// Colour in the human report: auto (on a terminal), always, never.
+        #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+        color: String,
+    },
+    /// List the rule catalogue.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Explain a rule: what it checks, why, and examples.
+    Explain {
+        /// The rule code, e.g. declared-total-mismatch.
+        code: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    /// Compiler-style report with the source line and a marker.
+    Human,
+    /// `{"diagnostics": [...], "summary": {...}}`.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Exit 1 when an error is found.
+    Error,
+    /// Exit 1 when a warning or an error is found.
+    Warning,
+    /// Exit 1 on any finding.
+    Info,
+    /// Always exit 0 when the input could be read.
+    Never,
+}
+
+impl FailOn {
+    fn reached_by(self, s: Severity) -> bool {
+        match self {
+            FailOn::Error => s >= Severity::Error,
+            FailOn::Warning => s >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    /// One line per rule.
+    Text,
+    /// The catalogue as JSON.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,7 +155,84 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             write_stdout(&json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check { file, format, fail_on, allow, baseline, write_baseline, color } => {
+            for code in &allow {
+                if check::rule(code).is_none() {
+                    return Err(format!("unknown rule code '{code}' (see `kehoach rules`)"));
+                }
+            }
+            let bytes = read_input(&file)?;
+            let analysis =
+                kehoach::analyze(&bytes, &kehoach::Options { path: file.clone() }).map_err(|e| e.to_string())?;
+            let mut findings = check::check(&analysis, &CheckOptions { allow });
+            let source = &analysis.source.text;
+            if let Some(path) = &write_baseline {
+                let json = serde_json::to_string_pretty(&Baseline::record(source, &findings))
+                    .map_err(|e| format!("cannot serialize the baseline: {e}"))?;
+                std::fs::write(path, json + "\n")
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            if let Some(path) = &baseline {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let b: Baseline = serde_json::from_str(&text)
+                    .map_err(|e| format!("{} is not a kehoach baseline: {e}", path.display()))?;
+                findings = b.filter(source, findings);
+            }
+            let out = match format {
+                CheckFormat::Human => {
+                    let color = match color.as_str() {
+                        "always" => true,
+                        "never" => false,
+                        _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                    };
+                    export::human::render(&file, source, &findings, export::human::Style { color })
+                }
+                CheckFormat::Json => export::check_json(&file, &findings),
+                CheckFormat::Sarif => export::sarif::render(&file, source, &findings),
+            };
+            write_stdout(out.trim_end())?;
+            let failed = findings.iter().any(|f| fail_on.reached_by(f.severity));
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Rules { format } => {
+            let out = match format {
+                RulesFormat::Text => RULES
+                    .iter()
+                    .map(|r| format!("{:<32} {:<8} {}", r.code, r.severity.name(), r.summary))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                RulesFormat::Json => {
+                    let rules: Vec<_> = RULES
+                        .iter()
+                        .map(|r| serde_json::json!({"code": r.code, "severity": r.severity, "summary": r.summary, "what": r.what, "why": r.why}))
+                        .collect();
+                    serde_json::to_string_pretty(&rules).map_err(|e| e.to_string())?
+                }
+            };
+            write_stdout(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { code } => {
+            let rule = check::rule(&code).ok_or_else(|| format!("unknown rule code '{code}' (see `kehoach rules`)"))?;
+            write_stdout(&explain(rule))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// The text of `kehoach explain`: what, why, and both examples.
+fn explain(rule: &check::Rule) -> String {
+    let indent = |t: &str| t.lines().map(|l| format!("    {}", l.replace('\t', " → "))).collect::<Vec<_>>().join("\n");
+    format!(
+        "{code} ({severity})\n\n{summary}\n\nWhat it does\n    {what}\n\nWhy it matters\n    {why}\n\nExample that fires it (→ marks a tab between cells)\n{fires}\n\nExample that does not\n{passes}",
+        code = rule.code,
+        severity = rule.severity.name(),
+        summary = rule.summary,
+        what = rule.what,
+        why = rule.why,
+        fires = indent(rule.fires),
+        passes = indent(rule.passes),
+    )
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, String> {

@@ -5,6 +5,7 @@
 //! [`RULES`]; that table drives `kehoach rules`, `kehoach explain` and the
 //! SARIF rule list, and its examples run as tests.
 
+pub mod baseline;
 mod rules;
 
 use crate::Analysis;
@@ -12,7 +13,7 @@ use crate::normalize::Resolver;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
-pub use rules::RULES;
+pub use rules::{RULES, Rule};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -122,6 +123,6 @@ pub fn check(analysis: &Analysis, options: &CheckOptions) -> Vec<Finding> {
 }
 
 /// Looks a rule up by its code.
-pub fn rule(code: &str) -> Option<&'static rules::Rule> {
+pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
 }
