@@ -46,7 +46,7 @@ impl NSpan {
     }
 
     /// A sub-span given by byte offsets relative to this span's start.
-    pub fn sub(self, rel: Range<usize>) -> NSpan {
+    pub fn within(self, rel: Range<usize>) -> NSpan {
         NSpan::new(self.start + rel.start, self.start + rel.end)
     }
 
@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn nspan_helpers() {
         let s = NSpan::new(10, 20);
-        assert_eq!(s.sub(2..5), NSpan::new(12, 15));
+        assert_eq!(s.within(2..5), NSpan::new(12, 15));
         assert_eq!(s.cover(NSpan::new(5, 12)), NSpan::new(5, 20));
         assert_eq!(s.len(), 10);
         assert!(!s.is_empty());

@@ -34,12 +34,13 @@ impl OffsetMap {
             last.norm_end <= seg.norm_start && last.src_end <= seg.src_start
         }));
         // Merge with the previous segment when they touch in both texts.
-        if let Some(last) = self.segments.last_mut() {
-            if last.norm_end == seg.norm_start && last.src_end == seg.src_start {
-                last.norm_end = seg.norm_end;
-                last.src_end = seg.src_end;
-                return;
-            }
+        if let Some(last) = self.segments.last_mut()
+            && last.norm_end == seg.norm_start
+            && last.src_end == seg.src_start
+        {
+            last.norm_end = seg.norm_end;
+            last.src_end = seg.src_end;
+            return;
         }
         self.segments.push(seg);
     }
