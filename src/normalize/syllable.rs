@@ -57,6 +57,20 @@
 //! | oai oay oeo uây uyu uya | second | ngoài, xoáy, ngoẹo, khuấy, khuỷu |
 //! | uyê | third | thuyết, khuyến |
 //!
+//! # Limits
+//!
+//! - Place names from minority languages spelled outside these rules ("Đắk
+//!   Lắk" ends in k, "Bắc Kạn" has k before a, "Krông" starts with kr) are
+//!   not syllables here: nothing rewrites them.
+//! - Two words run together ("chú ý" typed "chúý") may form a valid
+//!   syllable with the same tone twice, which [`repair`] reduces to one. A
+//!   capital after a small letter ("chúÝ") is never a syllable, which
+//!   catches the capitalised cases.
+//! - A word is one syllable: a word of several ("kilôgam", or words glued
+//!   at a line join) is not a syllable and is left alone.
+//! - Spelling beyond tone marks (i or y in "quí"/"quý", "ngìn" for "nghìn")
+//!   is not corrected: "quí" is left as is, "ngìn" is no syllable.
+//!
 //! # Positions
 //!
 //! [`Letter::start`] and [`Letter::end`] are byte offsets into the word as
@@ -1112,6 +1126,16 @@ mod tests {
             ("ngườì", "người"),
             // No style to keep: the new style.
             ("hóá", "hoá"),
+            // Seen in real documents (the official name is "Tằng Loỏng": oo
+            // + ng takes the tone on the second o).
+            ("Lỏong", "Loỏng"),
+            ("Qùy", "Quỳ"),
+            ("Qủe", "Quẻ"),
+            ("chiụ", "chịu"),
+            ("giớí", "giới"),
+            ("gỉa", "giả"),
+            ("khóang", "khoáng"),
+            ("Đừờng", "Đường"),
             // Marks decomposed in the wrong order.
             ("e\u{301}\u{302}n", "ến"),
             ("tie\u{301}\u{302}ng", "tiếng"),
@@ -1153,6 +1177,10 @@ mod tests {
             })
         );
         assert!(repair("bảó").is_err());
+        // Seen in real documents.
+        for word in ["Quỵết", "ngàỵ", "Dựá"] {
+            assert!(repair(word).is_err(), "{word:?}");
+        }
         assert!(repair("a\u{301}\u{300}").is_err());
         assert!(parse("hóà").is_none());
         // Not a syllable at all: nothing to say about it.
