@@ -10,6 +10,7 @@
 
 pub mod fold;
 mod offset_map;
+pub mod syllable;
 
 pub use offset_map::{OffsetMap, Segment};
 
