@@ -155,15 +155,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             write_stdout(&json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { file, format, fail_on, allow, baseline, write_baseline, color } => {
+        Command::Check {
+            file,
+            format,
+            fail_on,
+            allow,
+            baseline,
+            write_baseline,
+            color,
+        } => {
             for code in &allow {
                 if check::rule(code).is_none() {
                     return Err(format!("unknown rule code '{code}' (see `kehoach rules`)"));
                 }
             }
             let bytes = read_input(&file)?;
-            let analysis =
-                kehoach::analyze(&bytes, &kehoach::Options { path: file.clone() }).map_err(|e| e.to_string())?;
+            let analysis = kehoach::analyze(&bytes, &kehoach::Options { path: file.clone() })
+                .map_err(|e| e.to_string())?;
             let mut findings = check::check(&analysis, &CheckOptions { allow });
             let source = &analysis.source.text;
             if let Some(path) = &write_baseline {
@@ -173,7 +181,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             if let Some(path) = &baseline {
-                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 let b: Baseline = serde_json::from_str(&text)
                     .map_err(|e| format!("{} is not a kehoach baseline: {e}", path.display()))?;
                 findings = b.filter(source, findings);
@@ -183,7 +192,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let color = match color.as_str() {
                         "always" => true,
                         "never" => false,
-                        _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                        _ => {
+                            std::io::stdout().is_terminal()
+                                && std::env::var_os("NO_COLOR").is_none()
+                        }
                     };
                     export::human::render(&file, source, &findings, export::human::Style { color })
                 }
@@ -192,7 +204,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             write_stdout(out.trim_end())?;
             let failed = findings.iter().any(|f| fail_on.reached_by(f.severity));
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Rules { format } => {
             let out = match format {
@@ -213,7 +229,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { code } => {
-            let rule = check::rule(&code).ok_or_else(|| format!("unknown rule code '{code}' (see `kehoach rules`)"))?;
+            let rule = check::rule(&code)
+                .ok_or_else(|| format!("unknown rule code '{code}' (see `kehoach rules`)"))?;
             write_stdout(&explain(rule))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -222,7 +239,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
 /// The text of `kehoach explain`: what, why, and both examples.
 fn explain(rule: &check::Rule) -> String {
-    let indent = |t: &str| t.lines().map(|l| format!("    {}", l.replace('\t', " → "))).collect::<Vec<_>>().join("\n");
+    let indent = |t: &str| {
+        t.lines()
+            .map(|l| format!("    {}", l.replace('\t', " → ")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     format!(
         "{code} ({severity})\n\n{summary}\n\nWhat it does\n    {what}\n\nWhy it matters\n    {why}\n\nExample that fires it (→ marks a tab between cells)\n{fires}\n\nExample that does not\n{passes}",
         code = rule.code,

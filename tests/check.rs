@@ -19,12 +19,22 @@ fn every_rule_fires_on_its_example_and_not_on_its_near_miss() {
         let (a, fired) = findings_of(rule.fires.as_bytes());
         let hits: Vec<&Finding> = fired.iter().filter(|f| f.code == rule.code).collect();
         if hits.is_empty() {
-            failures.push(format!("{}: did not fire on its example; got {:?}", rule.code, fired.iter().map(|f| &f.code).collect::<Vec<_>>()));
+            failures.push(format!(
+                "{}: did not fire on its example; got {:?}",
+                rule.code,
+                fired.iter().map(|f| &f.code).collect::<Vec<_>>()
+            ));
         }
         for f in &hits {
             let src = &a.source.text;
-            if f.span.end > src.len() || f.span.start > f.span.end || src[f.span.start..f.span.end].trim().is_empty() {
-                failures.push(format!("{}: span {:?} does not cover text", rule.code, f.span));
+            if f.span.end > src.len()
+                || f.span.start > f.span.end
+                || src[f.span.start..f.span.end].trim().is_empty()
+            {
+                failures.push(format!(
+                    "{}: span {:?} does not cover text",
+                    rule.code, f.span
+                ));
             }
             if f.severity != rule.severity {
                 failures.push(format!("{}: severity {:?}", rule.code, f.severity));
@@ -32,7 +42,10 @@ fn every_rule_fires_on_its_example_and_not_on_its_near_miss() {
         }
         let (_, passed) = findings_of(rule.passes.as_bytes());
         if let Some(f) = passed.iter().find(|f| f.code == rule.code) {
-            failures.push(format!("{}: fired on its near miss: {}", rule.code, f.message_en));
+            failures.push(format!(
+                "{}: fired on its near miss: {}",
+                rule.code, f.message_en
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -43,8 +56,16 @@ fn rule_codes_are_unique_and_documented() {
     let codes: BTreeSet<&str> = RULES.iter().map(|r| r.code).collect();
     assert_eq!(codes.len(), RULES.len());
     for r in RULES {
-        assert!(r.code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.code);
-        assert!(!r.what.is_empty() && !r.why.is_empty() && !r.summary.is_empty(), "{}", r.code);
+        assert!(
+            r.code.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            r.code
+        );
+        assert!(
+            !r.what.is_empty() && !r.why.is_empty() && !r.summary.is_empty(),
+            "{}",
+            r.code
+        );
     }
 }
 
@@ -77,7 +98,13 @@ fn example_findings_point_at_the_right_line() {
 fn the_sample_gives_exactly_its_real_defects() {
     let (a, findings) = findings_of(&read(SAMPLE));
     let src = &a.source.text;
-    let at = |code: &str| findings.iter().filter(|f| f.code == code).map(|f| f.span.line).collect::<Vec<_>>();
+    let at = |code: &str| {
+        findings
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.span.line)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(at("unit-near-miss"), [70, 71]);
     assert_eq!(at("repeated-word"), [64]);
     assert_eq!(at("duplicate-recipient"), [47]);
@@ -85,20 +112,39 @@ fn the_sample_gives_exactly_its_real_defects() {
     assert!(!at("tone-style-mixed").is_empty());
     let rw = findings.iter().find(|f| f.code == "repeated-word").unwrap();
     assert_eq!(&src[rw.span.start..rw.span.end], "các các");
-    let nm = findings.iter().find(|f| f.code == "unit-near-miss").unwrap();
+    let nm = findings
+        .iter()
+        .find(|f| f.code == "unit-near-miss")
+        .unwrap();
     let s = nm.suggestion.as_ref().unwrap();
-    assert_eq!((&src[s.span.start..s.span.end], s.replacement.as_str()), ("PTNN", "PTNT"));
+    assert_eq!(
+        (&src[s.span.start..s.span.end], s.replacement.as_str()),
+        ("PTNN", "PTNT")
+    );
     for f in findings.iter().filter(|f| f.code == "tone-style-mixed") {
         let word = &src[f.span.start..f.span.end];
-        assert!(["uỷ", "khoá"].contains(&word), "the new-style words are the minority: {word}");
+        assert!(
+            ["uỷ", "khoá"].contains(&word),
+            "the new-style words are the minority: {word}"
+        );
     }
-    let dr = findings.iter().find(|f| f.code == "duplicate-recipient").unwrap();
+    let dr = findings
+        .iter()
+        .find(|f| f.code == "duplicate-recipient")
+        .unwrap();
     assert_eq!(dr.related[0].span.line, 45);
     // No count, numbering, date or citation finding.
     let noisy: Vec<&str> = findings
         .iter()
         .map(|f| f.code.as_str())
-        .filter(|c| c.starts_with("declared-") || c.starts_with("numbering-") || c.starts_with("date") || c.starts_with("citation") || c.starts_with("timeframe") || *c == "group-title-mismatch")
+        .filter(|c| {
+            c.starts_with("declared-")
+                || c.starts_with("numbering-")
+                || c.starts_with("date")
+                || c.starts_with("citation")
+                || c.starts_with("timeframe")
+                || *c == "group-title-mismatch"
+        })
         .collect();
     assert!(noisy.is_empty(), "{noisy:?}");
 }
@@ -112,19 +158,40 @@ fn the_mended_sample_gives_no_warning_and_no_error() {
         .map(|f| format!("{} line {}: {}", f.code, f.span.line, f.message_en))
         .collect();
     assert!(loud.is_empty(), "{}", loud.join("\n"));
-    assert!(findings.iter().any(|f| f.code == "task-unnumbered"), "the info finding stays");
+    assert!(
+        findings.iter().any(|f| f.code == "task-unnumbered"),
+        "the info finding stays"
+    );
 }
 
 #[test]
 fn every_finding_lies_inside_the_source_on_its_line() {
-    for rel in [SAMPLE, "fixtures/sample-mended.txt", "fixtures/crlf-nbsp-nfd.txt", "fixtures/unit-splitting.txt"] {
+    for rel in [
+        SAMPLE,
+        "fixtures/sample-mended.txt",
+        "fixtures/crlf-nbsp-nfd.txt",
+        "fixtures/unit-splitting.txt",
+    ] {
         let (a, findings) = findings_of(&read(rel));
         let src = &a.source.text;
         let lines = kehoach::span::LineIndex::new(src);
         for f in &findings {
-            for s in std::iter::once(f.span).chain(f.related.iter().map(|r| r.span)).chain(f.suggestion.iter().map(|s| s.span)) {
-                assert!(s.start <= s.end && s.end <= src.len() && src.is_char_boundary(s.start) && src.is_char_boundary(s.end));
-                assert_eq!(lines.line_col(src, s.start), (s.line, s.column), "{rel}: {}", f.code);
+            for s in std::iter::once(f.span)
+                .chain(f.related.iter().map(|r| r.span))
+                .chain(f.suggestion.iter().map(|s| s.span))
+            {
+                assert!(
+                    s.start <= s.end
+                        && s.end <= src.len()
+                        && src.is_char_boundary(s.start)
+                        && src.is_char_boundary(s.end)
+                );
+                assert_eq!(
+                    lines.line_col(src, s.start),
+                    (s.line, s.column),
+                    "{rel}: {}",
+                    f.code
+                );
             }
         }
     }
@@ -133,23 +200,57 @@ fn every_finding_lies_inside_the_source_on_its_line() {
 #[test]
 fn allow_turns_a_rule_off() {
     let a = kehoach::analyze(&read(SAMPLE), &kehoach::Options::default()).unwrap();
-    let f = check(&a, &CheckOptions { allow: vec!["repeated-word".into()] });
+    let f = check(
+        &a,
+        &CheckOptions {
+            allow: vec!["repeated-word".into()],
+        },
+    );
     assert!(f.iter().all(|f| f.code != "repeated-word"));
     assert!(f.iter().any(|f| f.code == "unit-near-miss"));
 }
 
 fn kehoach(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach")).args(args).current_dir(repo("")).output().expect("run")
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(args)
+        .current_dir(repo(""))
+        .output()
+        .expect("run")
 }
 
 #[test]
 fn exit_codes_follow_fail_on() {
     // The sample has warnings and infos but no errors.
     assert_eq!(kehoach(&["check", SAMPLE]).status.code(), Some(0));
-    assert_eq!(kehoach(&["check", "--fail-on", "warning", SAMPLE]).status.code(), Some(1));
-    assert_eq!(kehoach(&["check", "--fail-on", "never", SAMPLE]).status.code(), Some(0));
-    assert_eq!(kehoach(&["check", "--fail-on", "warning", "fixtures/sample-mended.txt"]).status.code(), Some(0));
-    assert_eq!(kehoach(&["check", "--fail-on", "info", "fixtures/sample-mended.txt"]).status.code(), Some(1));
+    assert_eq!(
+        kehoach(&["check", "--fail-on", "warning", SAMPLE])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        kehoach(&["check", "--fail-on", "never", SAMPLE])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        kehoach(&[
+            "check",
+            "--fail-on",
+            "warning",
+            "fixtures/sample-mended.txt"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        kehoach(&["check", "--fail-on", "info", "fixtures/sample-mended.txt"])
+            .status
+            .code(),
+        Some(1)
+    );
     assert_eq!(kehoach(&["check", "no/such.txt"]).status.code(), Some(2));
     let out = kehoach(&["check", "--allow", "no-such-rule", SAMPLE]);
     assert_eq!(out.status.code(), Some(2));
@@ -161,9 +262,20 @@ fn json_report_has_diagnostics_and_summary() {
     let out = kehoach(&["check", "--format", "json", SAMPLE]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let diags = v["diagnostics"].as_array().unwrap();
-    assert_eq!(v["summary"]["warning"].as_u64().unwrap() as usize, diags.iter().filter(|d| d["severity"] == "warning").count());
+    assert_eq!(
+        v["summary"]["warning"].as_u64().unwrap() as usize,
+        diags.iter().filter(|d| d["severity"] == "warning").count()
+    );
     let first = &diags[0];
-    for key in ["code", "severity", "message", "message_en", "span", "related", "suggestion"] {
+    for key in [
+        "code",
+        "severity",
+        "message",
+        "message_en",
+        "span",
+        "related",
+        "suggestion",
+    ] {
         assert!(first.get(key).is_some(), "missing {key}");
     }
 }
@@ -195,24 +307,61 @@ fn baseline_hides_recorded_findings_only() {
     std::fs::create_dir_all(&dir).unwrap();
     let base = dir.join("baseline.json");
     let base_s = base.to_str().unwrap();
-    let out = kehoach(&["check", "--format", "json", "--write-baseline", base_s, SAMPLE]);
+    let out = kehoach(&[
+        "check",
+        "--format",
+        "json",
+        "--write-baseline",
+        base_s,
+        SAMPLE,
+    ]);
     let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!all["diagnostics"].as_array().unwrap().is_empty());
-    let out = kehoach(&["check", "--format", "json", "--fail-on", "info", "--baseline", base_s, SAMPLE]);
+    let out = kehoach(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "info",
+        "--baseline",
+        base_s,
+        SAMPLE,
+    ]);
     let none: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(none["diagnostics"].as_array().unwrap().len(), 0);
     assert_eq!(out.status.code(), Some(0));
     // A new defect above the old ones is still reported, and the old ones stay hidden.
-    let edited = String::from_utf8(read(SAMPLE)).unwrap().replacen("KẾ HOẠCH HÀNH ĐỘNG", "KẾ HOẠCH HÀNH ĐỘNG\n\nGhi chú: của của.", 1);
+    let edited = String::from_utf8(read(SAMPLE)).unwrap().replacen(
+        "KẾ HOẠCH HÀNH ĐỘNG",
+        "KẾ HOẠCH HÀNH ĐỘNG\n\nGhi chú: của của.",
+        1,
+    );
     let file = dir.join("edited.txt");
     std::fs::write(&file, edited).unwrap();
-    let out = kehoach(&["check", "--format", "json", "--baseline", base_s, file.to_str().unwrap()]);
+    let out = kehoach(&[
+        "check",
+        "--format",
+        "json",
+        "--baseline",
+        base_s,
+        file.to_str().unwrap(),
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["repeated-word"]);
     let bad = dir.join("bad.json");
     std::fs::write(&bad, "{}").unwrap();
-    assert_eq!(kehoach(&["check", "--baseline", bad.to_str().unwrap(), SAMPLE]).status.code(), Some(2));
+    assert_eq!(
+        kehoach(&["check", "--baseline", bad.to_str().unwrap(), SAMPLE])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -225,7 +374,11 @@ fn rules_and_explain() {
     let out = kehoach(&["explain", "repeated-word"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("What it does") && text.contains("Why it matters") && text.contains("các các"));
+    assert!(
+        text.contains("What it does")
+            && text.contains("Why it matters")
+            && text.contains("các các")
+    );
     assert_eq!(kehoach(&["explain", "nope"]).status.code(), Some(2));
 }
 

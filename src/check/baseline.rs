@@ -74,7 +74,10 @@ impl Baseline {
                 message_en: f.message_en.clone(),
             })
             .collect();
-        Baseline { kehoach_baseline: VERSION, findings }
+        Baseline {
+            kehoach_baseline: VERSION,
+            findings,
+        }
     }
 
     /// The findings not recorded in this baseline.
@@ -83,7 +86,12 @@ impl Baseline {
         findings
             .into_iter()
             .zip(prints)
-            .filter(|(f, p)| !self.findings.iter().any(|e| e.code == f.code && &e.fingerprint == p))
+            .filter(|(f, p)| {
+                !self
+                    .findings
+                    .iter()
+                    .any(|e| e.code == f.code && &e.fingerprint == p)
+            })
             .map(|(f, _)| f)
             .collect()
     }

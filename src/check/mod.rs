@@ -110,7 +110,10 @@ pub struct Context<'a> {
 /// Runs every rule not in `options.allow` and returns the findings sorted by
 /// position, then code.
 pub fn check(analysis: &Analysis, options: &CheckOptions) -> Vec<Finding> {
-    let cx = Context { analysis, resolver: Resolver::new(&analysis.source.text, &analysis.normalized) };
+    let cx = Context {
+        analysis,
+        resolver: Resolver::new(&analysis.source.text, &analysis.normalized),
+    };
     let mut findings = Vec::new();
     for rule in RULES {
         if options.allow.iter().any(|a| a == rule.code) {
@@ -118,7 +121,9 @@ pub fn check(analysis: &Analysis, options: &CheckOptions) -> Vec<Finding> {
         }
         (rule.run)(&cx, &mut findings);
     }
-    findings.sort_by(|a, b| (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code)));
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+    });
     findings
 }
 

@@ -24,31 +24,72 @@ pub fn render(path: &str, source: &str, findings: &[Finding], style: Style) -> S
         render_one(&mut out, path, source, &lines, f, style);
     }
     let s = crate::export::Summary::of(findings);
-    let _ = writeln!(out, "{path}: {} lỗi (error), {} cảnh báo (warning), {} ghi chú (info)", s.error, s.warning, s.info);
+    let _ = writeln!(
+        out,
+        "{path}: {} lỗi (error), {} cảnh báo (warning), {} ghi chú (info)",
+        s.error, s.warning, s.info
+    );
     out
 }
 
 fn paint(style: Style, code: &str, text: &str) -> String {
-    if style.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    if style.color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
 }
 
-fn render_one(out: &mut String, path: &str, source: &str, lines: &LineIndex, f: &Finding, style: Style) {
+fn render_one(
+    out: &mut String,
+    path: &str,
+    source: &str,
+    lines: &LineIndex,
+    f: &Finding,
+    style: Style,
+) {
     let (name, colour) = match f.severity {
         Severity::Error => ("error", "1;31"),
         Severity::Warning => ("warning", "1;33"),
         Severity::Info => ("info", "1;36"),
     };
-    let _ = writeln!(out, "{}: {}", paint(style, colour, &format!("{name}[{}]", f.code)), paint(style, "1", &f.message));
-    let gutter = f.span.line.max(f.related.iter().map(|r| r.span.line).max().unwrap_or(0)).to_string().len();
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        paint(style, colour, &format!("{name}[{}]", f.code)),
+        paint(style, "1", &f.message)
+    );
+    let gutter = f
+        .span
+        .line
+        .max(f.related.iter().map(|r| r.span.line).max().unwrap_or(0))
+        .to_string()
+        .len();
     let pad = " ".repeat(gutter);
-    let _ = writeln!(out, "{pad}{} {path}:{}:{}", paint(style, "1;34", "-->"), f.span.line, f.span.column);
+    let _ = writeln!(
+        out,
+        "{pad}{} {path}:{}:{}",
+        paint(style, "1;34", "-->"),
+        f.span.line,
+        f.span.column
+    );
     snippet(out, source, lines, f.span, "", gutter, style, colour);
     for r in &f.related {
         snippet(out, source, lines, r.span, &r.label, gutter, style, "1;34");
     }
-    let _ = writeln!(out, "{pad} {} note: {}", paint(style, "1;34", "="), f.message_en);
+    let _ = writeln!(
+        out,
+        "{pad} {} note: {}",
+        paint(style, "1;34", "="),
+        f.message_en
+    );
     if let Some(s) = &f.suggestion {
-        let _ = writeln!(out, "{pad} {} help: {}", paint(style, "1;34", "="), s.message);
+        let _ = writeln!(
+            out,
+            "{pad} {} help: {}",
+            paint(style, "1;34", "="),
+            s.message
+        );
     }
     out.push('\n');
 }
@@ -67,10 +108,23 @@ fn width(c: char) -> usize {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn snippet(out: &mut String, source: &str, lines: &LineIndex, span: Span, label: &str, gutter: usize, style: Style, colour: &str) {
+fn snippet(
+    out: &mut String,
+    source: &str,
+    lines: &LineIndex,
+    span: Span,
+    label: &str,
+    gutter: usize,
+    style: Style,
+    colour: &str,
+) {
     let line_no = span.line.saturating_sub(1).min(lines.len() - 1);
     let start = lines.line_start(line_no);
-    let end = if line_no + 1 < lines.len() { lines.line_start(line_no + 1) } else { source.len() };
+    let end = if line_no + 1 < lines.len() {
+        lines.line_start(line_no + 1)
+    } else {
+        source.len()
+    };
     let line = source[start..end].trim_end_matches(['\n', '\r']);
     // The marked part stays on this line.
     let a = span.start.clamp(start, start + line.len()) - start;
@@ -83,7 +137,12 @@ fn snippet(out: &mut String, source: &str, lines: &LineIndex, span: Span, label:
         (0, chars.len())
     } else {
         let from = ci.saturating_sub(20);
-        (from, (from + WINDOW).max(cj.min(from + 3 * WINDOW)).min(chars.len()))
+        (
+            from,
+            (from + WINDOW)
+                .max(cj.min(from + 3 * WINDOW))
+                .min(chars.len()),
+        )
     };
     let mut text = String::new();
     let mut marker = String::new();
@@ -103,15 +162,27 @@ fn snippet(out: &mut String, source: &str, lines: &LineIndex, span: Span, label:
     }
     if ci == cj {
         // A zero-width span still gets one marker.
-        let at: usize = chars[from..ci.max(from)].iter().map(|&(_, c)| width(c)).sum::<usize>() + usize::from(from > 0);
+        let at: usize = chars[from..ci.max(from)]
+            .iter()
+            .map(|&(_, c)| width(c))
+            .sum::<usize>()
+            + usize::from(from > 0);
         marker = " ".repeat(at) + "^";
     }
     let marker = marker.trim_end();
     let pad = " ".repeat(gutter);
     let bar = paint(style, "1;34", "|");
     let _ = writeln!(out, "{pad} {bar}");
-    let _ = writeln!(out, "{} {bar} {text}", paint(style, "1;34", &format!("{:>gutter$}", span.line)));
-    let label = if label.is_empty() { String::new() } else { format!(" {label}") };
+    let _ = writeln!(
+        out,
+        "{} {bar} {text}",
+        paint(style, "1;34", &format!("{:>gutter$}", span.line))
+    );
+    let label = if label.is_empty() {
+        String::new()
+    } else {
+        format!(" {label}")
+    };
     let _ = writeln!(out, "{pad} {bar} {}{}", paint(style, colour, marker), label);
 }
 
@@ -136,7 +207,12 @@ mod tests {
     fn marker_sits_under_the_span_counting_characters() {
         let src = "Ủy ban các các cơ quan\n";
         let start = src.find("các các").unwrap();
-        let span = Span { start, end: start + "các các".len(), line: 1, column: 8 };
+        let span = Span {
+            start,
+            end: start + "các các".len(),
+            line: 1,
+            column: 8,
+        };
         let out = render("x.txt", src, &[finding(span)], Style::default());
         let lines: Vec<&str> = out.lines().collect();
         let text_line = lines.iter().find(|l| l.contains("Ủy ban")).unwrap();
@@ -151,9 +227,17 @@ mod tests {
     fn combining_marks_take_no_column() {
         let src = "Ho\u{300}a các các\n";
         let start = src.find("các các").unwrap();
-        let span = Span { start, end: start + 3, line: 1, column: 6 };
+        let span = Span {
+            start,
+            end: start + 3,
+            line: 1,
+            column: 6,
+        };
         let out = render("x.txt", src, &[finding(span)], Style::default());
-        let marker_line = out.lines().find(|l| l.trim_start().starts_with('|') && l.contains('^')).unwrap();
+        let marker_line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with('|') && l.contains('^'))
+            .unwrap();
         let text_line = out.lines().find(|l| l.contains("Ho")).unwrap();
         // "Hoa " is 4 columns wide on screen although it is 5 characters.
         let text_col = text_line.find("Ho").unwrap() + 4;
@@ -164,20 +248,47 @@ mod tests {
     fn wide_characters_take_two_columns_and_empty_spans_one_marker() {
         let src = "漢字 x\n";
         let start = src.find('x').unwrap();
-        let out = render("x.txt", src, &[finding(Span { start, end: start, line: 1, column: 4 })], Style::default());
+        let out = render(
+            "x.txt",
+            src,
+            &[finding(Span {
+                start,
+                end: start,
+                line: 1,
+                column: 4,
+            })],
+            Style::default(),
+        );
         let marker_line = out.lines().find(|l| l.contains('^')).unwrap();
         assert_eq!(marker_line.matches('^').count(), 1);
-        let text_line = out.lines().find(|l| l.contains('x') && l.contains('漢')).unwrap();
-        let x_col = text_line[..text_line.find('x').unwrap()].chars().map(width).sum::<usize>();
-        let m_col = marker_line[..marker_line.find('^').unwrap()].chars().map(width).sum::<usize>();
-        assert_eq!(x_col, m_col, "the wide characters before x take 4 columns, the marker sits under x");
+        let text_line = out
+            .lines()
+            .find(|l| l.contains('x') && l.contains('漢'))
+            .unwrap();
+        let x_col = text_line[..text_line.find('x').unwrap()]
+            .chars()
+            .map(width)
+            .sum::<usize>();
+        let m_col = marker_line[..marker_line.find('^').unwrap()]
+            .chars()
+            .map(width)
+            .sum::<usize>();
+        assert_eq!(
+            x_col, m_col,
+            "the wide characters before x take 4 columns, the marker sits under x"
+        );
     }
 
     #[test]
     fn long_lines_are_windowed_around_the_span() {
         let src = format!("{}các các{}\n", "a ".repeat(300), " b".repeat(300));
         let start = src.find("các các").unwrap();
-        let span = Span { start, end: start + "các các".len(), line: 1, column: 601 };
+        let span = Span {
+            start,
+            end: start + "các các".len(),
+            line: 1,
+            column: 601,
+        };
         let out = render("x.txt", &src, &[finding(span)], Style::default());
         let text_line = out.lines().find(|l| l.contains("các các")).unwrap();
         assert!(text_line.contains('…'));
@@ -187,7 +298,12 @@ mod tests {
     #[test]
     fn colour_only_when_asked() {
         let src = "các các\n";
-        let span = Span { start: 0, end: 8, line: 1, column: 1 };
+        let span = Span {
+            start: 0,
+            end: 8,
+            line: 1,
+            column: 1,
+        };
         assert!(!render("x", src, &[finding(span)], Style { color: false }).contains('\x1b'));
         assert!(render("x", src, &[finding(span)], Style { color: true }).contains("\x1b[1;33m"));
     }

@@ -47,6 +47,10 @@ pub struct CheckReport<'a> {
 
 /// Renders findings as the `check --format json` document.
 pub fn check_json(path: &str, findings: &[Finding]) -> String {
-    let report = CheckReport { path, diagnostics: findings, summary: Summary::of(findings) };
+    let report = CheckReport {
+        path,
+        diagnostics: findings,
+        summary: Summary::of(findings),
+    };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

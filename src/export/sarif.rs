@@ -32,7 +32,13 @@ fn region(source: &str, lines: &LineIndex, span: Span) -> Value {
     })
 }
 
-fn location(uri: &str, source: &str, lines: &LineIndex, span: Span, message: Option<&str>) -> Value {
+fn location(
+    uri: &str,
+    source: &str,
+    lines: &LineIndex,
+    span: Span,
+    message: Option<&str>,
+) -> Value {
     let mut loc = json!({
         "physicalLocation": {
             "artifactLocation": { "uri": uri },

@@ -8,7 +8,12 @@ use crate::normalize::fold::fold;
 /// Groups that come from group rows (a table without group rows has one
 /// unnamed group, which is not a content).
 fn numbered_groups<'a>(cx: &'a Context<'_>) -> Vec<&'a Group> {
-    cx.analysis.plan.groups.iter().filter(|g| g.number.is_some()).collect()
+    cx.analysis
+        .plan
+        .groups
+        .iter()
+        .filter(|g| g.number.is_some())
+        .collect()
 }
 
 fn task_total(cx: &Context<'_>) -> usize {
@@ -17,7 +22,9 @@ fn task_total(cx: &Context<'_>) -> usize {
 
 pub(super) fn total(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let plan = &cx.analysis.plan;
-    let (Some(declared), Some(span)) = (plan.declared.tasks, plan.declared.span) else { return };
+    let (Some(declared), Some(span)) = (plan.declared.tasks, plan.declared.span) else {
+        return;
+    };
     let rows = task_total(cx);
     if plan.tables.is_empty() || rows == declared as usize {
         return;
@@ -59,7 +66,9 @@ pub(super) fn per_group(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 pub(super) fn sum(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let d = &cx.analysis.plan.declared;
-    let (Some(total), Some(span)) = (d.tasks, d.span) else { return };
+    let (Some(total), Some(span)) = (d.tasks, d.span) else {
+        return;
+    };
     if d.per_content.is_empty() {
         return;
     }
@@ -68,7 +77,9 @@ pub(super) fn sum(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut f = finding(
             "declared-sum-mismatch",
             span,
-            format!("Tổng số nhiệm vụ của các nội dung là {sum}, khác với {total} nhiệm vụ đã nêu."),
+            format!(
+                "Tổng số nhiệm vụ của các nội dung là {sum}, khác với {total} nhiệm vụ đã nêu."
+            ),
             format!("The per-content counts add up to {sum}, not the declared {total}."),
         );
         for c in &d.per_content {
@@ -80,7 +91,9 @@ pub(super) fn sum(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 pub(super) fn contents(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let d = &cx.analysis.plan.declared;
-    let (Some(declared), Some(span)) = (d.contents, d.span) else { return };
+    let (Some(declared), Some(span)) = (d.contents, d.span) else {
+        return;
+    };
     let groups = numbered_groups(cx);
     let listed = d.per_content.len();
     let mut f = None;
@@ -95,13 +108,22 @@ pub(super) fn contents(cx: &Context<'_>, out: &mut Vec<Finding>) {
         f = Some(finding(
             "declared-content-count-mismatch",
             span,
-            format!("Kế hoạch nêu {declared} nội dung nhưng bảng danh mục có {} nhóm.", groups.len()),
-            format!("The plan declares {declared} contents but its task table has {} groups.", groups.len()),
+            format!(
+                "Kế hoạch nêu {declared} nội dung nhưng bảng danh mục có {} nhóm.",
+                groups.len()
+            ),
+            format!(
+                "The plan declares {declared} contents but its task table has {} groups.",
+                groups.len()
+            ),
         ));
     }
     if let Some(mut f) = f {
         for g in groups {
-            f = f.with_related(format!("group {}", g.number.as_deref().unwrap_or("?")), g.span);
+            f = f.with_related(
+                format!("group {}", g.number.as_deref().unwrap_or("?")),
+                g.span,
+            );
         }
         out.push(f);
     }
@@ -110,7 +132,10 @@ pub(super) fn contents(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// Title key: folded, punctuation dropped, "Nội dung về" lead-in removed.
 fn title_key(title: &str) -> String {
     let folded = fold(title);
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let skip = match words.as_slice() {
         ["noi", "dung", "ve", ..] => 3,
         ["noi", "dung", ..] => 2,
@@ -147,7 +172,10 @@ mod tests {
 
     #[test]
     fn title_keys_ignore_lead_in_case_tone_and_punctuation() {
-        assert_eq!(title_key("Nội dung về nâng cao hiệu quả hoạt động"), title_key("NÂNG CAO HIỆU QUẢ HOẠT ĐỘNG."));
+        assert_eq!(
+            title_key("Nội dung về nâng cao hiệu quả hoạt động"),
+            title_key("NÂNG CAO HIỆU QUẢ HOẠT ĐỘNG.")
+        );
         assert_eq!(title_key("Nội dung về hóa học"), title_key("Hoá học"));
         assert_ne!(title_key("Nội dung về y tế"), title_key("Giáo dục"));
     }

@@ -18,12 +18,20 @@ pub const MAX_YEARS_AHEAD: i32 = 30;
 
 pub(super) fn timeframe_invalid(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for t in cx.analysis.plan.groups.iter().flat_map(|g| &g.tasks) {
-        let Some(why) = &t.timeframe.invalid else { continue };
+        let Some(why) = &t.timeframe.invalid else {
+            continue;
+        };
         out.push(finding(
             "timeframe-invalid",
             t.timeframe.span.unwrap_or(t.span),
-            format!("Thời gian \"{}\" của nhiệm vụ {} không có thật.", t.timeframe.text, t.id),
-            format!("The timeframe \"{}\" of task {} cannot exist: {why}.", t.timeframe.text, t.id),
+            format!(
+                "Thời gian \"{}\" của nhiệm vụ {} không có thật.",
+                t.timeframe.text, t.id
+            ),
+            format!(
+                "The timeframe \"{}\" of task {} cannot exist: {why}.",
+                t.timeframe.text, t.id
+            ),
         ));
     }
 }
@@ -64,8 +72,18 @@ pub(super) fn out_of_window(cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(finding(
                 "timeframe-out-of-window",
                 span,
-                format!("Thời gian \"{}\" của nhiệm vụ {} bắt đầu quá xa (sau năm {}).", tf.text, t.id, newest.year + MAX_YEARS_AHEAD),
-                format!("The timeframe \"{}\" of task {} starts implausibly far ahead (after {}).", tf.text, t.id, newest.year + MAX_YEARS_AHEAD),
+                format!(
+                    "Thời gian \"{}\" của nhiệm vụ {} bắt đầu quá xa (sau năm {}).",
+                    tf.text,
+                    t.id,
+                    newest.year + MAX_YEARS_AHEAD
+                ),
+                format!(
+                    "The timeframe \"{}\" of task {} starts implausibly far ahead (after {}).",
+                    tf.text,
+                    t.id,
+                    newest.year + MAX_YEARS_AHEAD
+                ),
             ));
         }
     }
@@ -82,8 +100,14 @@ pub(super) fn invalid(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut found: Vec<(usize, usize, u32, u32, i32)> = Vec::new();
     for re in [&*NUMERIC_DATE, &*WORDED_DATE] {
         for c in re.captures_iter(text) {
-            let (Some(d), Some(m), Some(y)) = (c.get(1), c.get(2), c.get(3)) else { continue };
-            let (Ok(dv), Ok(mv), Ok(yv)) = (d.as_str().parse(), m.as_str().parse(), y.as_str().parse()) else { continue };
+            let (Some(d), Some(m), Some(y)) = (c.get(1), c.get(2), c.get(3)) else {
+                continue;
+            };
+            let (Ok(dv), Ok(mv), Ok(yv)) =
+                (d.as_str().parse(), m.as_str().parse(), y.as_str().parse())
+            else {
+                continue;
+            };
             let whole = c.get(0).map_or(d.range(), |m| m.range());
             // "12/13/2020/QĐ" or "1/12/20201" is part of a number, not a date.
             let before = text[..whole.start].chars().next_back();
@@ -103,7 +127,11 @@ pub(super) fn invalid(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let span = cx.resolver.resolve(NSpan::new(start, end));
         let written = &text[start..end];
-        let why = if !(1..=12).contains(&m) { format!("there is no month {m}") } else { format!("month {m} of {y} has no day {d}") };
+        let why = if !(1..=12).contains(&m) {
+            format!("there is no month {m}")
+        } else {
+            format!("month {m} of {y} has no day {d}")
+        };
         out.push(finding(
             "date-invalid",
             span,
@@ -134,11 +162,16 @@ pub(super) fn citation_conflict(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut by_doc: BTreeMap<(String, String), Vec<&Reference>> = BTreeMap::new();
     for r in &cx.analysis.plan.references {
         if let Some(n) = &r.number {
-            by_doc.entry((fold(&r.doc_type), fold(n))).or_default().push(r);
+            by_doc
+                .entry((fold(&r.doc_type), fold(n)))
+                .or_default()
+                .push(r);
         }
     }
     for refs in by_doc.values() {
-        let Some(first_dated) = refs.iter().find(|r| r.date.is_some()) else { continue };
+        let Some(first_dated) = refs.iter().find(|r| r.date.is_some()) else {
+            continue;
+        };
         for r in refs {
             if let (Some(a), Some(b)) = (&first_dated.date, &r.date)
                 && a != b
@@ -147,14 +180,24 @@ pub(super) fn citation_conflict(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     finding(
                         "citation-conflict",
                         r.span,
-                        format!("{} số {} được dẫn với ngày khác nhau.", r.doc_type, r.number.as_deref().unwrap_or("")),
-                        format!("{} {} is cited with two dates: {a} and {b}.", r.doc_type, r.number.as_deref().unwrap_or("")),
+                        format!(
+                            "{} số {} được dẫn với ngày khác nhau.",
+                            r.doc_type,
+                            r.number.as_deref().unwrap_or("")
+                        ),
+                        format!(
+                            "{} {} is cited with two dates: {a} and {b}.",
+                            r.doc_type,
+                            r.number.as_deref().unwrap_or("")
+                        ),
                     )
                     .with_related("cited with the other date here", first_dated.span),
                 );
             }
         }
-        let Some(first_issued) = refs.iter().find(|r| r.issuer.is_some()) else { continue };
+        let Some(first_issued) = refs.iter().find(|r| r.issuer.is_some()) else {
+            continue;
+        };
         for r in refs {
             if let (Some(a), Some(b)) = (&first_issued.issuer, &r.issuer) {
                 let (ka, kb) = (issuer_key(a), issuer_key(b));
@@ -163,8 +206,16 @@ pub(super) fn citation_conflict(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         finding(
                             "citation-conflict",
                             r.span,
-                            format!("{} số {} được dẫn với cơ quan ban hành khác nhau.", r.doc_type, r.number.as_deref().unwrap_or("")),
-                            format!("{} {} is cited with two issuers: \"{a}\" and \"{b}\".", r.doc_type, r.number.as_deref().unwrap_or("")),
+                            format!(
+                                "{} số {} được dẫn với cơ quan ban hành khác nhau.",
+                                r.doc_type,
+                                r.number.as_deref().unwrap_or("")
+                            ),
+                            format!(
+                                "{} {} is cited with two issuers: \"{a}\" and \"{b}\".",
+                                r.doc_type,
+                                r.number.as_deref().unwrap_or("")
+                            ),
                         )
                         .with_related("cited with the other issuer here", first_issued.span),
                     );

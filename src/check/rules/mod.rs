@@ -31,20 +31,42 @@ pub struct Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("code", &self.code).field("severity", &self.severity).finish()
+        f.debug_struct("Rule")
+            .field("code", &self.code)
+            .field("severity", &self.severity)
+            .finish()
     }
 }
 
 /// Builds a finding for `code` with the rule's severity.
-pub(crate) fn finding(code: &'static str, span: Span, message: String, message_en: String) -> Finding {
-    let severity = RULES.iter().find(|r| r.code == code).map_or(Severity::Warning, |r| r.severity);
-    Finding { code: code.to_string(), severity, message, message_en, span, related: Vec::new(), suggestion: None }
+pub(crate) fn finding(
+    code: &'static str,
+    span: Span,
+    message: String,
+    message_en: String,
+) -> Finding {
+    let severity = RULES
+        .iter()
+        .find(|r| r.code == code)
+        .map_or(Severity::Warning, |r| r.severity);
+    Finding {
+        code: code.to_string(),
+        severity,
+        message,
+        message_en,
+        span,
+        related: Vec::new(),
+        suggestion: None,
+    }
 }
 
 impl Finding {
     /// Adds a related place.
     pub(crate) fn with_related(mut self, label: impl Into<String>, span: Span) -> Self {
-        self.related.push(Related { label: label.into(), span });
+        self.related.push(Related {
+            label: label.into(),
+            span,
+        });
         self
     }
 
@@ -159,8 +181,14 @@ pub static RULES: &[Rule] = &[
         summary: "task numbers (or group numerals) skip a number",
         what: "Within each group, task numbers must run 1, 2, 3 … (or continue from the previous group when the plan numbers continuously); group numerals must run I, II, III …",
         why: "A skipped number usually means a deleted row whose number others still cite.",
-        fires: example!(table_header!(), "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n3\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"),
-        passes: example!(table_header!(), "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n2\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"),
+        fires: example!(
+            table_header!(),
+            "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n3\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"
+        ),
+        passes: example!(
+            table_header!(),
+            "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n2\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"
+        ),
         run: numbering::gaps,
     },
     Rule {
@@ -169,7 +197,10 @@ pub static RULES: &[Rule] = &[
         summary: "a task number (or group numeral) repeats",
         what: "Reports a task number used twice in one group, or a group numeral used twice.",
         why: "Two tasks with one number cannot be told apart in reports and follow-up letters.",
-        fires: example!(table_header!(), "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n1\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"),
+        fires: example!(
+            table_header!(),
+            "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n1\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"
+        ),
         passes: example!(
             table_header!(),
             "I\tNhóm một\t\t\t\n1\tViệc một\tSở Y tế\tSở Tài chính\t2021\nII\tNhóm hai\t\t\t\n1\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"
@@ -198,8 +229,14 @@ pub static RULES: &[Rule] = &[
         summary: "a task row has no number",
         what: "Reports task rows whose number cell is empty.",
         why: "Unnumbered tasks cannot be cited by number; kehoach gives them an id like \"V.#1\" instead.",
-        fires: example!(table_header!(), "I\tNhóm\t\t\t\n\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"),
-        passes: example!(table_header!(), "I\tNhóm\t\t\t\n1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"),
+        fires: example!(
+            table_header!(),
+            "I\tNhóm\t\t\t\n\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"
+        ),
+        passes: example!(
+            table_header!(),
+            "I\tNhóm\t\t\t\n1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"
+        ),
         run: numbering::unnumbered,
     },
     Rule {
@@ -218,8 +255,14 @@ pub static RULES: &[Rule] = &[
         summary: "the same unit leads and coordinates one task",
         what: "Reports a unit named both as lead and as coordinator of the same task (compared by canonical name, or by folded name when unknown).",
         why: "A unit cannot coordinate with itself; usually another unit was meant.",
-        fires: example!(table_header!(), "1\tViệc một\tSở Y tế\tSở Y tế, Sở Tài chính\t2021\n"),
-        passes: example!(table_header!(), "1\tViệc một\tSở Y tế\tSở Tài chính, các sở, ngành liên quan\t2021\n"),
+        fires: example!(
+            table_header!(),
+            "1\tViệc một\tSở Y tế\tSở Y tế, Sở Tài chính\t2021\n"
+        ),
+        passes: example!(
+            table_header!(),
+            "1\tViệc một\tSở Y tế\tSở Tài chính, các sở, ngành liên quan\t2021\n"
+        ),
         run: units::lead_also_coordinator,
     },
     Rule {
@@ -228,8 +271,14 @@ pub static RULES: &[Rule] = &[
         summary: "a unit name is one slip away from a known unit",
         what: "Reports unit names one edit away from a name or abbreviation in the lexicon (a typo, a wrong abbreviation such as \"PTNN\" for \"PTNT\"), and suggests the known name.",
         why: "Task trackers match units by name: a misspelt unit is a unit that never sees its task.",
-        fires: example!(table_header!(), "1\tViệc một\tSở Nông nghiệp và PTNN\tSở Tài chính\t2021\n"),
-        passes: example!(table_header!(), "1\tViệc một\tSở Nông nghiệp và PTNT\tSở Tài chính\t2021\n"),
+        fires: example!(
+            table_header!(),
+            "1\tViệc một\tSở Nông nghiệp và PTNN\tSở Tài chính\t2021\n"
+        ),
+        passes: example!(
+            table_header!(),
+            "1\tViệc một\tSở Nông nghiệp và PTNT\tSở Tài chính\t2021\n"
+        ),
         run: units::near_miss,
     },
     Rule {
@@ -238,8 +287,14 @@ pub static RULES: &[Rule] = &[
         summary: "a unit matches nothing in the lexicon",
         what: "Reports unit names that are neither in the lexicon nor a catch-all phrase.",
         why: "Worth a look: a new or renamed body, or a name the lexicon should learn.",
-        fires: example!(table_header!(), "1\tViệc một\tTrung tâm Dữ liệu Thử nghiệm\tSở Tài chính\t2021\n"),
-        passes: example!(table_header!(), "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"),
+        fires: example!(
+            table_header!(),
+            "1\tViệc một\tTrung tâm Dữ liệu Thử nghiệm\tSở Tài chính\t2021\n"
+        ),
+        passes: example!(
+            table_header!(),
+            "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"
+        ),
         run: units::unknown,
     },
     Rule {
@@ -248,8 +303,14 @@ pub static RULES: &[Rule] = &[
         summary: "a timeframe cannot be a real period",
         what: "Reports timeframes that name a month 13, a quarter V, an impossible day, or a range that ends before it starts.",
         why: "A deadline that does not exist cannot be tracked or reported on.",
-        fires: example!(table_header!(), "1\tViệc một\tSở Y tế\tSở Tài chính\t2025-2021\n"),
-        passes: example!(table_header!(), "1\tViệc một\tSở Y tế\tSở Tài chính\t2021-2025\n"),
+        fires: example!(
+            table_header!(),
+            "1\tViệc một\tSở Y tế\tSở Tài chính\t2025-2021\n"
+        ),
+        passes: example!(
+            table_header!(),
+            "1\tViệc một\tSở Y tế\tSở Tài chính\t2021-2025\n"
+        ),
         run: dates::timeframe_invalid,
     },
     Rule {
@@ -311,7 +372,9 @@ pub static RULES: &[Rule] = &[
         what: "Reports a function word written twice in a row (\"các các\", \"của của\", \"được được\"). Content words are left alone, because Vietnamese doubles them on purpose (\"ngày ngày\", \"song song\", \"từ từ\").",
         why: "A doubled function word is a typing slip that reads badly in a signed document.",
         fires: example!("1. Chỉ đạo, hướng dẫn các các cơ quan báo chí.\n"),
-        passes: example!("1. Chỉ đạo các cơ quan báo chí thông tin ngày ngày, song song với các kênh khác.\n"),
+        passes: example!(
+            "1. Chỉ đạo các cơ quan báo chí thông tin ngày ngày, song song với các kênh khác.\n"
+        ),
         run: text::repeated_word,
     },
     Rule {

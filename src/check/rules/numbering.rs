@@ -44,7 +44,11 @@ fn sequences<'a>(cx: &'a Context<'_>) -> Vec<(&'static str, Vec<Numbered<'a>>, u
         .iter()
         .filter_map(|g| {
             let text = g.number.as_deref()?;
-            Some(Numbered { n: roman(text)?, text, span: g.span })
+            Some(Numbered {
+                n: roman(text)?,
+                text,
+                span: g.span,
+            })
         })
         .collect();
     out.push(("group", numerals, 1));
@@ -62,31 +66,49 @@ fn sequences<'a>(cx: &'a Context<'_>) -> Vec<(&'static str, Vec<Numbered<'a>>, u
 
 fn task_number(t: &Task) -> Option<Numbered<'_>> {
     let text = t.number.as_deref()?;
-    Some(Numbered { n: text.parse().ok()?, text, span: t.span })
+    Some(Numbered {
+        n: text.parse().ok()?,
+        text,
+        span: t.span,
+    })
 }
 
 pub(super) fn gaps(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (what, seq, alt_start) in sequences(cx) {
         let Some(first) = seq.first() else { continue };
         if first.n != 1 && first.n != alt_start {
-            let expected = if alt_start > 1 { format!("1 or {alt_start}") } else { "1".to_string() };
+            let expected = if alt_start > 1 {
+                format!("1 or {alt_start}")
+            } else {
+                "1".to_string()
+            };
             out.push(finding(
                 "numbering-gap",
                 first.span,
                 format!("Số thứ tự bắt đầu từ {} thay vì {expected}.", first.text),
-                format!("The {what} numbering starts at {} instead of {expected}.", first.text),
+                format!(
+                    "The {what} numbering starts at {} instead of {expected}.",
+                    first.text
+                ),
             ));
         }
         for w in seq.windows(2) {
             let (a, b) = (&w[0], &w[1]);
             if b.n > a.n + 1 {
-                let missing = if b.n == a.n + 2 { (a.n + 1).to_string() } else { format!("{}–{}", a.n + 1, b.n - 1) };
+                let missing = if b.n == a.n + 2 {
+                    (a.n + 1).to_string()
+                } else {
+                    format!("{}–{}", a.n + 1, b.n - 1)
+                };
                 out.push(
                     finding(
                         "numbering-gap",
                         b.span,
                         format!("Thiếu số thứ tự {missing}: sau {} là {}.", a.text, b.text),
-                        format!("The {what} numbering skips {missing}: {} follows {}.", b.text, a.text),
+                        format!(
+                            "The {what} numbering skips {missing}: {} follows {}.",
+                            b.text, a.text
+                        ),
                     )
                     .with_related("the number before", a.span),
                 );
@@ -124,7 +146,10 @@ pub(super) fn order(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         "numbering-order",
                         b.span,
                         format!("Số thứ tự {} đứng sau {}: sai thứ tự.", b.text, a.text),
-                        format!("The {what} number {} comes after {}: out of order.", b.text, a.text),
+                        format!(
+                            "The {what} number {} comes after {}: out of order.",
+                            b.text, a.text
+                        ),
                     )
                     .with_related("the number before", a.span),
                 );
@@ -140,7 +165,10 @@ pub(super) fn unnumbered(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "task-unnumbered",
                 t.span,
                 format!("Nhiệm vụ không có số thứ tự (kehoach đặt mã {}).", t.id),
-                format!("The task row has no number (kehoach gives it the id {}).", t.id),
+                format!(
+                    "The task row has no number (kehoach gives it the id {}).",
+                    t.id
+                ),
             ));
         }
     }
@@ -152,7 +180,27 @@ mod tests {
 
     #[test]
     fn roman_numerals() {
-        let got: Vec<_> = ["I", "II", "III", "IV", "V", "VI", "IX", "XIV", "XX", "A", ""].iter().map(|s| roman(s)).collect();
-        assert_eq!(got, [Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(9), Some(14), Some(20), None, None]);
+        let got: Vec<_> = [
+            "I", "II", "III", "IV", "V", "VI", "IX", "XIV", "XX", "A", "",
+        ]
+        .iter()
+        .map(|s| roman(s))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(9),
+                Some(14),
+                Some(20),
+                None,
+                None
+            ]
+        );
     }
 }

@@ -8,11 +8,18 @@ use crate::span::NSpan;
 
 pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let key = |t: &str| {
-        fold(t).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+        fold(t)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let recipients = &cx.analysis.plan.recipients;
     for (i, r) in recipients.iter().enumerate() {
-        if let Some(first) = recipients[..i].iter().find(|p| key(&p.text) == key(&r.text)) {
+        if let Some(first) = recipients[..i]
+            .iter()
+            .find(|p| key(&p.text) == key(&r.text))
+        {
             out.push(
                 finding(
                     "duplicate-recipient",
@@ -22,7 +29,8 @@ pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
                 .with_related("first listed here", first.span)
                 .with_suggestion(Suggestion {
-                    message: "remove the repeated line, or name the recipient that was meant".to_string(),
+                    message: "remove the repeated line, or name the recipient that was meant"
+                        .to_string(),
                     replacement: String::new(),
                     span: r.span,
                     applicability: Applicability::DisplayOnly,
@@ -41,9 +49,10 @@ pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// "người người", "nhiều nhiều", "rất rất" in speech). Checked against the
 /// corpus in `../shared/corpus`: each doubled word it finds there is a slip.
 const FUNCTION_WORDS: &[&str] = &[
-    "các", "của", "và", "những", "được", "trong", "cho", "với", "để", "là", "đã", "sẽ", "theo", "tại", "về", "này",
-    "đó", "thì", "mà", "nhằm", "bằng", "hoặc", "hay", "cũng", "đều", "việc", "sự", "trên", "vào", "khi", "nếu", "đang",
-    "bị", "vẫn", "chỉ", "ở", "đến", "qua", "giữa", "rằng", "nhưng", "còn", "vì", "có", "không",
+    "các", "của", "và", "những", "được", "trong", "cho", "với", "để", "là", "đã", "sẽ", "theo",
+    "tại", "về", "này", "đó", "thì", "mà", "nhằm", "bằng", "hoặc", "hay", "cũng", "đều", "việc",
+    "sự", "trên", "vào", "khi", "nếu", "đang", "bị", "vẫn", "chỉ", "ở", "đến", "qua", "giữa",
+    "rằng", "nhưng", "còn", "vì", "có", "không",
 ];
 
 pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -82,7 +91,11 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 }),
             );
         }
-        prev = if sep == " " && word.chars().all(char::is_alphabetic) { Some((start, word)) } else { None };
+        prev = if sep == " " && word.chars().all(char::is_alphabetic) {
+            Some((start, word))
+        } else {
+            None
+        };
     }
 }
 
@@ -119,7 +132,9 @@ pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
         } else {
             (&old, &new, ToneStyle::New, "kiểu cũ", "old")
         };
-    let example = cx.resolver.resolve(NSpan::new(majority[0].0, majority[0].1));
+    let example = cx
+        .resolver
+        .resolve(NSpan::new(majority[0].0, majority[0].1));
     for &(s, e) in minority {
         let word = &text[s..e];
         let span = cx.resolver.resolve(NSpan::new(s, e));

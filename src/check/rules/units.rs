@@ -31,8 +31,16 @@ fn identity(u: &Unit) -> String {
 
 pub(super) fn lead_also_coordinator(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for t in tasks(cx) {
-        for c in t.coordinating.iter().filter(|u| u.kind != UnitKind::Generic) {
-            if let Some(l) = t.lead.iter().find(|l| l.kind != UnitKind::Generic && identity(l) == identity(c)) {
+        for c in t
+            .coordinating
+            .iter()
+            .filter(|u| u.kind != UnitKind::Generic)
+        {
+            if let Some(l) = t
+                .lead
+                .iter()
+                .find(|l| l.kind != UnitKind::Generic && identity(l) == identity(c))
+            {
                 out.push(
                     finding(
                         "lead-also-coordinator",
@@ -53,33 +61,52 @@ fn minimal_edit<'a>(name: &'a str, target: &'a str) -> (std::ops::Range<usize>, 
     let a: Vec<(usize, &str)> = words(name);
     let b: Vec<(usize, &str)> = words(target);
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x.1 == y.1).count();
-    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x.1 == y.1).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x.1 == y.1)
+        .count();
     if prefix + suffix >= a.len() || prefix + suffix >= b.len() {
         return (0..name.len(), target);
     }
-    let (ai, aj) = (a[prefix].0, a[a.len() - suffix - 1].0 + a[a.len() - suffix - 1].1.len());
-    let (bi, bj) = (b[prefix].0, b[b.len() - suffix - 1].0 + b[b.len() - suffix - 1].1.len());
+    let (ai, aj) = (
+        a[prefix].0,
+        a[a.len() - suffix - 1].0 + a[a.len() - suffix - 1].1.len(),
+    );
+    let (bi, bj) = (
+        b[prefix].0,
+        b[b.len() - suffix - 1].0 + b[b.len() - suffix - 1].1.len(),
+    );
     (ai..aj, &target[bi..bj])
 }
 
 fn words(s: &str) -> Vec<(usize, &str)> {
-    s.split(' ').scan(0, |pos, w| {
-        let at = *pos;
-        *pos += w.len() + 1;
-        Some((at, w))
-    })
-    .filter(|(_, w)| !w.is_empty())
-    .collect()
+    s.split(' ')
+        .scan(0, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect()
 }
 
 pub(super) fn near_miss(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for u in units(cx).filter(|u| u.matched == UnitMatch::NearMiss) {
-        let Some(canonical) = u.canonical.as_deref() else { continue };
+        let Some(canonical) = u.canonical.as_deref() else {
+            continue;
+        };
         let target = crate::extract::units::closest_alias(&u.name).unwrap_or(canonical);
         // Narrow the fix to the differing words only when the source spells the
         // name exactly as normalized (byte offsets then agree).
-        let same_bytes = cx.analysis.source.text.get(u.span.start..u.span.end) == Some(u.name.as_str());
-        let (range, replacement) = if same_bytes { minimal_edit(&u.name, target) } else { (0..u.name.len(), target) };
+        let same_bytes =
+            cx.analysis.source.text.get(u.span.start..u.span.end) == Some(u.name.as_str());
+        let (range, replacement) = if same_bytes {
+            minimal_edit(&u.name, target)
+        } else {
+            (0..u.name.len(), target)
+        };
         let wrong = &u.name[range.clone()];
         let span = if same_bytes {
             crate::span::Span {
@@ -95,8 +122,14 @@ pub(super) fn near_miss(cx: &Context<'_>, out: &mut Vec<Finding>) {
             finding(
                 "unit-near-miss",
                 u.span,
-                format!("\"{}\" gần giống \"{canonical}\": có thể viết nhầm \"{wrong}\".", u.name),
-                format!("\"{}\" is one slip away from \"{canonical}\": \"{wrong}\" looks mistyped.", u.name),
+                format!(
+                    "\"{}\" gần giống \"{canonical}\": có thể viết nhầm \"{wrong}\".",
+                    u.name
+                ),
+                format!(
+                    "\"{}\" is one slip away from \"{canonical}\": \"{wrong}\" looks mistyped.",
+                    u.name
+                ),
             )
             .with_suggestion(Suggestion {
                 message: format!("replace \"{wrong}\" with \"{replacement}\""),
