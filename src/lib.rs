@@ -4,7 +4,7 @@
 //! The pipeline has one module per stage, in this order:
 //! [`ingest`] (bytes → source text) → [`normalize`] (normalized text and an
 //! offset map back to the source) → [`parse`] (document structure) →
-//! [`extract`] (typed records, see [`model`]) → [`check`] (rules with stable
+//! [`extract`](mod@extract) (typed records, see [`model`]) → [`check`] (rules with stable
 //! codes) → [`export`] (human report, JSON, SARIF).
 //!
 //! ```
@@ -29,7 +29,7 @@ pub mod span;
 pub use error::Error;
 pub use model::Plan;
 
-/// Options for [`extract`].
+/// Options for [`extract()`].
 #[derive(Debug, Clone)]
 pub struct Options {
     /// How the input is named in the output (`source.path`).

@@ -104,7 +104,7 @@ pub struct Header {
     pub motto: Vec<Located>,
     /// The "Số: …" line.
     pub number: Option<Located>,
-    /// The "<place>, ngày … tháng … năm …" line.
+    /// The "`<place>`, ngày … tháng … năm …" line.
     pub place_date: Option<Located>,
     /// The title line.
     pub title: Option<Located>,

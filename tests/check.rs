@@ -394,3 +394,24 @@ fn sarif_snapshot() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     insta::assert_json_snapshot!("sample_check_sarif", v, { ".runs[0].tool.driver.version" => "[version]" });
 }
+
+#[test]
+fn repeated_word_near_misses() {
+    let cases = [
+        ("1. Các cơ quan, các các đơn vị.\n", 1),
+        ("1. Giao (các các đơn vị) thực hiện.\n", 1),
+        ("1. Các cơ quan: các, các đơn vị.\n", 0),
+        ("1. Báo cáo của\tcủa đơn vị.\n", 0),
+        ("1. Thực hiện ngày ngày, song song, từ từ.\n", 0),
+        ("1. Thực hiện của\ncủa đơn vị.\n", 0),
+    ];
+    for (body, want) in cases {
+        let text = format!("KẾ HOẠCH\n\nI. NỘI DUNG\n\n{body}");
+        let (_, f) = findings_of(text.as_bytes());
+        assert_eq!(
+            f.iter().filter(|f| f.code == "repeated-word").count(),
+            want,
+            "{body:?}"
+        );
+    }
+}

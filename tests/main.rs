@@ -1,6 +1,9 @@
 //! Integration tests: one binary (see `autotests = false` in Cargo.toml) with
 //! one module per layer, so the suite compiles and links once.
 
+// Helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
 mod check;
 mod cli;
 mod common;

@@ -137,12 +137,8 @@ fn snippet(
         (0, chars.len())
     } else {
         let from = ci.saturating_sub(20);
-        (
-            from,
-            (from + WINDOW)
-                .max(cj.min(from + 3 * WINDOW))
-                .min(chars.len()),
-        )
+        // A long span is cut at the window's end; the marker runs to the "…".
+        (from, (from + WINDOW).min(chars.len()))
     };
     let mut text = String::new();
     let mut marker = String::new();
@@ -293,6 +289,20 @@ mod tests {
         let text_line = out.lines().find(|l| l.contains("các các")).unwrap();
         assert!(text_line.contains('…'));
         assert!(text_line.chars().count() < 140);
+    }
+
+    #[test]
+    fn a_span_longer_than_the_window_is_cut() {
+        let src = format!("{}\n", "chữ ".repeat(200));
+        let span = Span {
+            start: 0,
+            end: src.len() - 1,
+            line: 1,
+            column: 1,
+        };
+        let out = render("x.txt", &src, &[finding(span)], Style::default());
+        let marker_line = out.lines().find(|l| l.contains('^')).unwrap();
+        assert_eq!(marker_line.matches('^').count(), WINDOW);
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! 3. after a "Sở"/"Bộ" unit, or after "Các Sở:", a piece without a head word
 //!    is read as the next name of the list ("Sở Nội vụ, Tư pháp");
 //! 4. the longest run that is one edit away from a lexicon name is a
-//!    [`UnitMatch::NearMiss`] (see [`lexicon`]);
+//!    [`UnitMatch::NearMiss`] (see the `lexicon` module);
 //! 5. a piece starting with a head word ("Sở", "UBND", "Ban", "Trung tâm" …)
 //!    starts an unknown unit whose kind comes from the head word;
 //! 6. any other piece attaches to the unit before it (an unknown "Sở Văn hóa,

@@ -70,18 +70,26 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
             prev = None;
             continue;
         }
-        let lower = word.to_lowercase();
+        // The word without surrounding punctuation: "(các" and "các." count.
+        let is_punct = |c: char| !c.is_alphanumeric();
+        let core_lead = word.len() - word.trim_start_matches(is_punct).len();
+        let core = word.trim_matches(is_punct);
+        let core_start = start + core_lead;
+        let lower = core.to_lowercase();
         if let Some((pstart, pword)) = prev
+            && core_lead == 0
             && pword.to_lowercase() == lower
             && FUNCTION_WORDS.contains(&lower.as_str())
         {
-            let span = cx.resolver.resolve(NSpan::new(pstart, start + word.len()));
+            let span = cx
+                .resolver
+                .resolve(NSpan::new(pstart, core_start + core.len()));
             out.push(
                 finding(
                     "repeated-word",
                     span,
-                    format!("Từ \"{word}\" bị lặp lại."),
-                    format!("The word \"{word}\" is written twice."),
+                    format!("Từ \"{core}\" bị lặp lại."),
+                    format!("The word \"{core}\" is written twice."),
                 )
                 .with_suggestion(Suggestion {
                     message: format!("write \"{pword}\" once"),
@@ -91,8 +99,15 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 }),
             );
         }
-        prev = if sep == " " && word.chars().all(char::is_alphabetic) {
-            Some((start, word))
+        // Only a word followed by a single space and no punctuation can be the
+        // first of a doubled pair ("các, các" is a list, not a slip).
+        let trailing = word.len() - core_lead - core.len();
+        prev = if sep == " "
+            && trailing == 0
+            && !core.is_empty()
+            && core.chars().all(char::is_alphabetic)
+        {
+            Some((core_start, core))
         } else {
             None
         };
@@ -152,7 +167,7 @@ pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 majority.len()
             ),
         )
-        .with_related("the prevailing style, e.g. here", example);
+        .with_related(format!("\"{}\" follows the prevailing style", &text[majority[0].0..majority[0].1]), example);
         if let Some(fixed) = restyle(word, style) {
             f = f.with_suggestion(Suggestion {
                 message: format!("write \"{fixed}\""),

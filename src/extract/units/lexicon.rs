@@ -78,7 +78,7 @@ pub fn entries() -> &'static [LexiconEntry] {
 }
 
 /// The entry whose canonical name or alias has the same key as `name`
-/// (see [`key`]); a trailing "tỉnh <place>" is ignored when the full name is
+/// (see [`key`]); a trailing "tỉnh `<place>`" is ignored when the full name is
 /// not known ("Sở Tài chính tỉnh Thanh Hóa" finds "Sở Tài chính").
 pub fn lookup(name: &str) -> Option<&'static LexiconEntry> {
     let lex = &*LEXICON;
@@ -260,14 +260,14 @@ impl Lexicon {
         Some(if expand { expansion } else { stored })
     }
 
-    /// The entry for `text` by exact key, then with a trailing "tỉnh <place>"
+    /// The entry for `text` by exact key, then with a trailing "tỉnh `<place>`"
     /// cut off.
     pub fn resolve(&self, text: &str) -> Option<usize> {
         self.resolve_in(text, true)
     }
 
     /// The entry for `text` by exact key; with `place`, also with a trailing
-    /// "tỉnh <place>" cut off.
+    /// "tỉnh `<place>`" cut off.
     pub fn resolve_in(&self, text: &str, place: bool) -> Option<usize> {
         self.resolve_key_in(&self.key(text, true), place)
     }
@@ -283,7 +283,7 @@ impl Lexicon {
         }
     }
 
-    /// The entry for the key `k`, exactly or with a trailing "tỉnh <place>"
+    /// The entry for the key `k`, exactly or with a trailing "tỉnh `<place>`"
     /// (a place name of at most [`PLACE_WORDS`] words) cut off.
     fn resolve_key(&self, k: &str) -> Option<usize> {
         if k.is_empty() {
