@@ -74,6 +74,14 @@ fn rule_codes_are_unique_and_documented() {
 fn example_findings_point_at_the_right_line() {
     let want: &[(&str, usize)] = &[
         ("declared-total-mismatch", 5),
+        ("declared-group-count-mismatch", 6),
+        ("declared-sum-mismatch", 5),
+        ("declared-content-count-mismatch", 5),
+        ("group-title-mismatch", 6),
+        ("lead-also-coordinator", 6),
+        ("unknown-unit", 6),
+        ("timeframe-invalid", 6),
+        ("timeframe-out-of-window", 8),
         ("numbering-gap", 7),
         ("numbering-duplicate", 7),
         ("numbering-order", 8),
@@ -86,6 +94,7 @@ fn example_findings_point_at_the_right_line() {
         ("repeated-word", 5),
         ("tone-style-mixed", 5),
     ];
+    assert_eq!(want.len(), RULES.len(), "every rule has its line here");
     for &(code, line) in want {
         let rule = kehoach::check::rule(code).unwrap();
         let (_, f) = findings_of(rule.fires.as_bytes());
