@@ -4,29 +4,75 @@
 //! white space to one space. "Thanh Hoa", "THANH HÓA" and "Thanh Hoá" share
 //! the key "thanh hoa", so matching never depends on tone style or case.
 
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// Characters below this have their fold precomputed in [`TABLE`]: all of
+/// Latin, including Vietnamese (U+1EA0–U+1EF9) and the combining marks.
+const TABLE_END: u32 = 0x2000;
+
+/// Per character below [`TABLE_END`]: its folded form when that is one
+/// character, `'\0'` when it folds to nothing (a combining mark), and
+/// `'\u{FFFF}'` when it needs the general path. Built once from the general
+/// path itself, so both give the same key.
+static TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    (0..TABLE_END)
+        .map(|u| {
+            let Some(c) = char::from_u32(u) else {
+                return '\u{FFFF}';
+            };
+            let mut folded = String::new();
+            fold_char_slow(c, &mut folded);
+            let mut it = folded.chars();
+            match (it.next(), it.next()) {
+                (None, _) => '\0',
+                (Some(f), None) => f,
+                _ => '\u{FFFF}',
+            }
+        })
+        .collect()
+});
+
+/// The general path: decompose, drop marks, lowercase, "đ" to "d".
+fn fold_char_slow(c: char, out: &mut String) {
+    for d in std::iter::once(c).nfd() {
+        match d {
+            d if is_combining_mark(d) => {}
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            d => out.extend(d.to_lowercase()),
+        }
+    }
+}
+
 /// The folding key of `text`.
 pub fn fold(text: &str) -> String {
+    let table = &*TABLE;
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    for c in text.chars() {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
+            continue;
+        }
+        let mapped = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if (c as u32) < TABLE_END {
+            table[c as usize]
+        } else {
+            '\u{FFFF}'
+        };
+        if mapped == '\0' && c != '\0' {
             continue;
         }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        match c {
-            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
+        if mapped == '\u{FFFF}' {
+            fold_char_slow(c, &mut out);
+        } else {
+            out.push(mapped);
         }
     }
     out
@@ -43,6 +89,19 @@ mod tests {
         assert_eq!(fold("Sở Kế hoạch và Đầu tư"), "so ke hoach va dau tu");
         assert_eq!(fold("  Ủy   ban\tnhân dân "), "uy ban nhan dan");
         assert_eq!(fold("Uỷ ban"), fold("Ủy ban"));
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_general_path() {
+        for u in 0..0x2100u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut slow = String::new();
+            super::fold_char_slow(c, &mut slow);
+            if c.is_whitespace() {
+                continue;
+            }
+            assert_eq!(fold(&format!("a{c}")), format!("a{slow}"), "U+{u:04X}");
+        }
     }
 
     #[test]

@@ -289,6 +289,7 @@ fn parse_body(doc: &mut Document<'_>, from: usize, in_table: &[bool]) {
     let mut stack: Vec<Node<'_>> = Vec::new();
     let mut roots: Vec<Node<'_>> = Vec::new();
     let mut zone = Zone::Body;
+    let ahead = Lookahead::new(doc, in_table);
     let mut i = from;
     // Whether the previous line was non-blank body text (for continuations).
     let mut prev_open = false;
@@ -334,8 +335,8 @@ fn parse_body(doc: &mut Document<'_>, from: usize, in_table: &[bool]) {
             continue;
         }
         // A paragraph right above a table is its caption.
-        let para_end = paragraph_end(doc, i, in_table);
-        if let Some(t) = table_after(doc, para_end, in_table)
+        let para_end = ahead.para_end[i];
+        if let Some(t) = ahead.table_at_next[para_end]
             && (zone == Zone::AfterSignature || looks_like_caption(doc, i, para_end))
         {
             push_caption(doc, i, para_end, t);
@@ -467,25 +468,42 @@ fn is_person_name(text: &str) -> bool {
         })
 }
 
-/// One past the last line of the paragraph starting at `from`.
-fn paragraph_end(doc: &Document<'_>, from: usize, in_table: &[bool]) -> usize {
-    let mut j = from;
-    while j < doc.lines.len() && !doc.lines[j].is_blank() && !in_table[j] {
-        j += 1;
-    }
-    j
+/// Per line, facts that need a look ahead, computed once from the end so the
+/// body pass stays linear however long a paragraph is.
+struct Lookahead {
+    /// One past the last line of the paragraph starting at each line.
+    para_end: Vec<usize>,
+    /// The table whose first row is the first non-blank line at or after
+    /// each line, if any.
+    table_at_next: Vec<Option<usize>>,
 }
 
-/// The table that starts right after line `end` (blank lines allowed).
-fn table_after(doc: &Document<'_>, end: usize, in_table: &[bool]) -> Option<usize> {
-    let mut j = end;
-    while j < doc.lines.len() && doc.lines[j].is_blank() {
-        j += 1;
-    }
-    if j < doc.lines.len() && in_table[j] {
-        doc.tables.iter().position(|t| t.first_line == j)
-    } else {
-        None
+impl Lookahead {
+    fn new(doc: &Document<'_>, in_table: &[bool]) -> Lookahead {
+        let n = doc.lines.len();
+        let mut table_start = vec![None; n];
+        for (t, table) in doc.tables.iter().enumerate() {
+            table_start[table.first_line] = Some(t);
+        }
+        let mut para_end = vec![n; n + 1];
+        let mut table_at_next = vec![None; n + 1];
+        for i in (0..n).rev() {
+            let blank = doc.lines[i].is_blank();
+            para_end[i] = if blank || in_table[i] {
+                i
+            } else {
+                para_end[i + 1]
+            };
+            table_at_next[i] = if blank {
+                table_at_next[i + 1]
+            } else {
+                table_start[i]
+            };
+        }
+        Lookahead {
+            para_end,
+            table_at_next,
+        }
     }
 }
 
