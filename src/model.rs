@@ -354,6 +354,9 @@ pub struct Reference {
 pub struct Recipient {
     /// The line without its bullet and trailing ";" or ".".
     pub text: String,
+    /// Which "Nơi nhận" block it is under, from 0 (a decree with appendix
+    /// forms has one per form).
+    pub block: usize,
     /// The whole line.
     pub span: Span,
 }

@@ -424,3 +424,27 @@ fn repeated_word_near_misses() {
         );
     }
 }
+
+#[test]
+fn near_misses_found_on_real_documents_stay_silent() {
+    // Each case was a false alarm on the corpus in ../shared/corpus.
+    let cases = [
+        // Two "Nơi nhận" blocks (appendix forms) may list the same body.
+        (
+            "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\nMẫu số 02\n\nNơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n",
+            "duplicate-recipient",
+        ),
+        // A spreadsheet's month/day/year is not an impossible day.
+        ("1. Hoàn thành ngày 5/28/2030.\n", "date-invalid"),
+        // "SCT" abbreviates "Sở Công Thương".
+        (
+            "1. Văn bản số 23/SCT-QLNL của Sở Công Thương tỉnh Lâm Đồng.\n\n2. Văn bản số 23/SCT-QLNL của SCT tỉnh Lâm Đồng.\n",
+            "citation-conflict",
+        ),
+    ];
+    for (body, code) in cases {
+        let text = format!("KẾ HOẠCH\n\nI. NỘI DUNG\n\n{body}");
+        let (_, f) = findings_of(text.as_bytes());
+        assert!(f.iter().all(|f| f.code != code), "{code} fired on {body:?}");
+    }
+}

@@ -85,6 +85,7 @@ pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> 
             .iter()
             .map(|x| Recipient {
                 text: x.text.to_string(),
+                block: x.block,
                 span: r.resolve(x.span),
             })
             .collect(),

@@ -73,6 +73,8 @@ pub struct SignatureBlock<'a> {
 pub struct RecipientLine<'a> {
     /// Without its bullet and trailing ";", "." or ",".
     pub text: &'a str,
+    /// Which "Nơi nhận" block it is under, from 0.
+    pub block: usize,
     /// The whole line, trimmed.
     pub span: NSpan,
 }
@@ -103,8 +105,9 @@ pub struct Document<'a> {
     pub subject: Vec<(&'a str, NSpan)>,
     /// The body outline.
     pub outline: Vec<Node<'a>>,
-    /// The "Nơi nhận" heading line, when present.
-    pub recipients_heading: Option<NSpan>,
+    /// The "Nơi nhận" heading lines (a document with appendix forms can
+    /// have several).
+    pub recipients_headings: Vec<NSpan>,
     /// The recipients, as written.
     pub recipients: Vec<RecipientLine<'a>>,
     /// The signature block.
@@ -153,7 +156,7 @@ pub fn parse(text: &str) -> Document<'_> {
         title: None,
         subject: Vec::new(),
         outline: Vec::new(),
-        recipients_heading: None,
+        recipients_headings: Vec::new(),
         recipients: Vec::new(),
         signature: None,
         captions: Vec::new(),
@@ -308,7 +311,7 @@ fn parse_body(doc: &mut Document<'_>, from: usize, in_table: &[bool]) {
         let text = line.text.trim();
         let k = key(text);
         if k.starts_with("noi nhan") {
-            doc.recipients_heading = Some(line.trimmed_span());
+            doc.recipients_headings.push(line.trimmed_span());
             doc.claimed[i] = true;
             zone = Zone::Recipients;
             // "Nơi nhận: - Như trên;" on one line.
@@ -403,6 +406,7 @@ fn push_recipient<'a>(doc: &mut Document<'a>, line: &Line<'a>, text: &'a str) {
     if !t.is_empty() {
         doc.recipients.push(RecipientLine {
             text: t,
+            block: doc.recipients_headings.len().saturating_sub(1),
             span: line.trimmed_span(),
         });
     }

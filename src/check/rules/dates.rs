@@ -122,7 +122,9 @@ pub(super) fn invalid(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     found.sort();
     for (start, end, d, m, y) in found {
-        if Date::new(y, m, d).is_some() {
+        // A date valid as month/day/year ("5/28/2030") is a spreadsheet's
+        // export, not an impossible day: stay silent rather than guess.
+        if Date::new(y, m, d).is_some() || Date::new(y, d, m).is_some() {
             continue;
         }
         let span = cx.resolver.resolve(NSpan::new(start, end));
@@ -141,21 +143,38 @@ pub(super) fn invalid(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Issuer key: folded, common abbreviations expanded, punctuation dropped.
-fn issuer_key(issuer: &str) -> String {
-    let folded = fold(issuer);
-    folded
+/// Issuer words: folded, punctuation dropped.
+fn issuer_words(issuer: &str) -> Vec<String> {
+    fold(issuer)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| match w {
-            "ubnd" => "uy ban nhan dan",
-            "hdnd" => "hoi dong nhan dan",
-            "btv" => "ban thuong vu",
-            "bct" => "bo chinh tri",
-            other => other,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `a` can be read as `b` with some of `b`'s word runs written as
+/// their initials ("SCT tỉnh Lâm Đồng" as "Sở Công Thương tỉnh Lâm Đồng",
+/// "UBND tỉnh" as "Ủy ban nhân dân tỉnh").
+fn abbreviates(a: &[String], b: &[String]) -> bool {
+    match a.split_first() {
+        None => b.is_empty(),
+        Some((w, rest)) => {
+            (b.first() == Some(w) && abbreviates(rest, &b[1..]))
+                || (w.chars().count() >= 2
+                    && b.len() >= w.chars().count()
+                    && b.iter().zip(w.chars()).all(|(x, c)| x.starts_with(c))
+                    && abbreviates(rest, &b[w.chars().count()..]))
+        }
+    }
+}
+
+/// Whether two issuers name the same body: equal, one inside the other, or
+/// one abbreviating the other. When unsure, they are the same: a false
+/// conflict costs more than a missed one.
+fn same_issuer(a: &str, b: &str) -> bool {
+    let (wa, wb) = (issuer_words(a), issuer_words(b));
+    let (ja, jb) = (wa.join(" "), wb.join(" "));
+    ja.contains(&jb) || jb.contains(&ja) || abbreviates(&wa, &wb) || abbreviates(&wb, &wa)
 }
 
 pub(super) fn citation_conflict(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -200,8 +219,7 @@ pub(super) fn citation_conflict(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         for r in refs {
             if let (Some(a), Some(b)) = (&first_issued.issuer, &r.issuer) {
-                let (ka, kb) = (issuer_key(a), issuer_key(b));
-                if !ka.contains(&kb) && !kb.contains(&ka) {
+                if !same_issuer(a, b) {
                     out.push(
                         finding(
                             "citation-conflict",
@@ -222,5 +240,26 @@ pub(super) fn citation_conflict(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_issuer;
+
+    #[test]
+    fn issuers_compare_through_abbreviations() {
+        assert!(same_issuer(
+            "Sở Công Thương tỉnh Lâm Đồng",
+            "SCT tỉnh Lâm Đồng"
+        ));
+        assert!(same_issuer("UBND tỉnh", "Ủy ban nhân dân tỉnh"));
+        assert!(same_issuer(
+            "Ban Thường vụ Tỉnh uỷ",
+            "Ban Thường vụ Tỉnh ủy"
+        ));
+        assert!(same_issuer("Bộ Chính trị", "Bộ Chính trị khóa XII"));
+        assert!(!same_issuer("Bộ Chính trị", "Thủ tướng Chính phủ"));
+        assert!(!same_issuer("UBND tỉnh", "HĐND tỉnh"));
     }
 }

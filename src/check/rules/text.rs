@@ -18,7 +18,7 @@ pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (i, r) in recipients.iter().enumerate() {
         if let Some(first) = recipients[..i]
             .iter()
-            .find(|p| key(&p.text) == key(&r.text))
+            .find(|p| p.block == r.block && key(&p.text) == key(&r.text))
         {
             out.push(
                 finding(
