@@ -218,8 +218,10 @@ pub(super) fn citation_conflict(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         for r in refs {
-            if let (Some(a), Some(b)) = (&first_issued.issuer, &r.issuer) {
-                if !same_issuer(a, b) {
+            if let (Some(a), Some(b)) = (&first_issued.issuer, &r.issuer)
+                && !same_issuer(a, b)
+            {
+                {
                     out.push(
                         finding(
                             "citation-conflict",
