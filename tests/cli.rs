@@ -24,14 +24,23 @@ fn kehoach(args: &[&str], stdin: Option<&[u8]>) -> Output {
 
 fn stderr_line(out: &Output) -> String {
     let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(err.trim_end().lines().count(), 1, "one line on stderr, got: {err:?}");
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line on stderr, got: {err:?}"
+    );
     err
 }
 
 #[test]
 fn extract_prints_one_json_object_and_exits_0() {
     let out = kehoach(&["extract", SAMPLE], None);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(v["source"]["path"], SAMPLE);
     assert_eq!(v["schema_version"], kehoach::model::SCHEMA_VERSION);
@@ -42,7 +51,13 @@ fn extract_prints_one_json_object_and_exits_0() {
 fn format_json_and_compact_give_the_same_value() {
     let a = kehoach(&["extract", "--format", "json", SAMPLE], None);
     let b = kehoach(&["extract", "--compact", SAMPLE], None);
-    assert_eq!(String::from_utf8_lossy(&b.stdout).trim_end().lines().count(), 1);
+    assert_eq!(
+        String::from_utf8_lossy(&b.stdout)
+            .trim_end()
+            .lines()
+            .count(),
+        1
+    );
     let va: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
     let vb: serde_json::Value = serde_json::from_slice(&b.stdout).unwrap();
     assert_eq!(va, vb);
@@ -63,7 +78,10 @@ fn missing_file_exits_2_with_one_line() {
     let out = kehoach(&["extract", "no/such/plan.txt"], None);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_line(&out);
-    assert!(err.starts_with("kehoach: error: cannot read no/such/plan.txt"), "{err}");
+    assert!(
+        err.starts_with("kehoach: error: cannot read no/such/plan.txt"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -79,12 +97,18 @@ fn empty_input_has_no_plan() {
     let out = kehoach(&["extract", "-"], Some(b""));
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_line(&out);
-    assert!(err.contains("no plan found") && err.contains("empty"), "{err}");
+    assert!(
+        err.contains("no plan found") && err.contains("empty"),
+        "{err}"
+    );
 }
 
 #[test]
 fn prose_without_structure_has_no_plan() {
-    let out = kehoach(&["extract", "-"], Some("Hôm nay trời đẹp.\nChúng tôi đi chơi.\n".as_bytes()));
+    let out = kehoach(
+        &["extract", "-"],
+        Some("Hôm nay trời đẹp.\nChúng tôi đi chơi.\n".as_bytes()),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_line(&out).contains("no plan found"));
 }

@@ -17,8 +17,13 @@ pub fn read(rel: &str) -> Vec<u8> {
 
 /// Extracts a repository file, labelled with its relative path.
 pub fn extract(rel: &str) -> kehoach::Plan {
-    kehoach::extract(&read(rel), &kehoach::Options { path: rel.to_string() })
-        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+    kehoach::extract(
+        &read(rel),
+        &kehoach::Options {
+            path: rel.to_string(),
+        },
+    )
+    .unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// All tasks of a plan, in order.
