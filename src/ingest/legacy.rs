@@ -1707,6 +1707,35 @@ mod tests {
     }
 
     #[test]
+    fn detect_needs_two_syllables_making_three_quarters() {
+        // TCVN3 "Hà Nội": two syllables are enough, one is not.
+        assert_eq!(detect(&latin1("Hµ Néi")).map(|d| d.0), Some(Legacy::Tcvn3));
+        assert_eq!(detect(&latin1("Hµ")), None);
+        // Two good words and two bad ones ("°C": 0xB0 is not TCVN3).
+        let half = latin1("Hµ Néi 30°C 86°F");
+        let ev = evidence(&half, Legacy::Tcvn3);
+        assert_eq!((ev.good, ev.bad), (2, 2));
+        assert_eq!(detect(&half), None);
+        let three_quarters = latin1("Hµ Néi H¶i Phßng 30°C");
+        assert_eq!(detect(&three_quarters).map(|d| d.0), Some(Legacy::Tcvn3));
+    }
+
+    #[test]
+    fn detect_gives_up_when_two_encodings_fit_equally() {
+        // 0xF1 is "đ" in VNI and "ủ" in TCVN3: "đi đi" or "ủi ủi".
+        let both = b"\xF1i \xF1i";
+        assert_eq!(dec(both, Legacy::Vni), "đi đi");
+        assert_eq!(dec(both, Legacy::Tcvn3), "Ủi ủi");
+        assert_eq!(score(both, Legacy::Vni), score(both, Legacy::Tcvn3));
+        assert_eq!(detect(both), None);
+        // One more word settles it: "đó" in VNI, "ủoự" in TCVN3.
+        assert_eq!(
+            detect(b"\xF1i \xF1i \xF1o\xF9").map(|d| d.0),
+            Some(Legacy::Vni)
+        );
+    }
+
+    #[test]
     fn detect_finds_short_viqr() {
         let viqr = b"Ke^' hoa.ch ha`nh ddo^.ng cu?a UBND ti?nh";
         assert_eq!(detect(viqr).map(|d| d.0), Some(Legacy::Viqr));
