@@ -30,13 +30,14 @@ fn spans<'v>(v: &'v Value, path: String, out: &mut Vec<(String, &'v Value)>) {
 /// Checks every span of `rel`'s extraction against its source text.
 pub fn check_spans(rel: &str) -> usize {
     let bytes = read(rel);
-    let analysis = kehoach::analyze(&bytes, &kehoach::Options::default()).unwrap();
+    let analysis =
+        kehoach::analyze(&bytes, &kehoach::Options::default()).expect("the fixture is analyzed");
     let src = &analysis.source.text;
-    let json = serde_json::to_value(&analysis.plan).unwrap();
+    let json = serde_json::to_value(&analysis.plan).expect("the plan serializes");
     let mut found = Vec::new();
     spans(&json, String::new(), &mut found);
     for (path, s) in &found {
-        let get = |k: &str| s[k].as_u64().unwrap() as usize;
+        let get = |k: &str| s[k].as_u64().expect("span fields are numbers") as usize;
         let (start, end, line, column) = (get("start"), get("end"), get("line"), get("column"));
         assert!(
             start <= end && end <= src.len(),

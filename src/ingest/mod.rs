@@ -3,6 +3,8 @@
 //! Offsets everywhere downstream are byte offsets into [`Source::text`], the
 //! decoded text (UTF-8 in memory) with any byte-order mark removed.
 
+pub mod legacy;
+
 use crate::error::Error;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
