@@ -453,6 +453,10 @@ fn near_misses_found_on_real_documents_stay_silent() {
 fn the_readme_lists_every_rule() {
     let readme = std::fs::read_to_string(repo("README.md")).unwrap();
     for r in RULES {
-        assert!(readme.contains(&format!("| `{}` | {} |", r.code, r.severity.name())), "{} missing from README", r.code);
+        assert!(
+            readme.contains(&format!("| `{}` | {} |", r.code, r.severity.name())),
+            "{} missing from README",
+            r.code
+        );
     }
 }
