@@ -29,17 +29,20 @@ pub mod span;
 pub use error::Error;
 pub use model::Plan;
 
-/// Options for [`extract()`].
+/// Options for [`extract()`] and [`analyze`].
 #[derive(Debug, Clone)]
 pub struct Options {
     /// How the input is named in the output (`source.path`).
     pub path: String,
+    /// Decode in this encoding instead of detecting one.
+    pub encoding: Option<ingest::Encoding>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             path: "-".to_string(),
+            encoding: None,
         }
     }
 }
@@ -61,7 +64,7 @@ pub struct Analysis {
 /// Fails only when the input cannot be read as text or holds no plan at all;
 /// anything odd inside a plan is reported in the result instead.
 pub fn analyze(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
-    let source = ingest::decode(&options.path, bytes)?;
+    let source = ingest::decode_with(&options.path, bytes, options.encoding)?;
     let normalized = normalize::normalize(&source.text);
     let doc = parse::parse(&normalized.text);
     let plan = extract::extract(&source, &normalized, &doc);

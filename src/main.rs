@@ -34,6 +34,9 @@ enum Command {
         /// Print JSON on one line instead of indented.
         #[arg(long)]
         compact: bool,
+        /// Decode in this encoding instead of detecting it.
+        #[arg(long, value_name = "NAME", help = format!("Decode in this encoding instead of detecting it: {}", kehoach::ingest::Encoding::NAMES))]
+        encoding: Option<String>,
     },
     /// Check a plan for inconsistencies; exit 1 when a finding reaches --fail-on.
     Check {
@@ -54,6 +57,9 @@ enum Command {
         /// Record the findings in this baseline file (and report them).
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// Decode in this encoding instead of detecting it.
+        #[arg(long, value_name = "NAME", help = format!("Decode in this encoding instead of detecting it: {}", kehoach::ingest::Encoding::NAMES))]
+        encoding: Option<String>,
         /// Colour in the human report: auto (on a terminal), always, never.
         #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
         color: String,
@@ -142,10 +148,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             file,
             format: Format::Json,
             compact,
+            encoding,
         } => {
+            let encoding = parse_encoding(encoding.as_deref())?;
             let bytes = read_input(&file)?;
-            let plan = kehoach::extract(&bytes, &kehoach::Options { path: file })
-                .map_err(|e| e.to_string())?;
+            let plan = kehoach::extract(
+                &bytes,
+                &kehoach::Options {
+                    path: file,
+                    encoding,
+                },
+            )
+            .map_err(|e| e.to_string())?;
             let json = if compact {
                 serde_json::to_string(&plan)
             } else {
@@ -163,15 +177,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             baseline,
             write_baseline,
             color,
+            encoding,
         } => {
+            let encoding = parse_encoding(encoding.as_deref())?;
             for code in &allow {
                 if check::rule(code).is_none() {
                     return Err(format!("unknown rule code '{code}' (see `kehoach rules`)"));
                 }
             }
             let bytes = read_input(&file)?;
-            let analysis = kehoach::analyze(&bytes, &kehoach::Options { path: file.clone() })
-                .map_err(|e| e.to_string())?;
+            let analysis = kehoach::analyze(
+                &bytes,
+                &kehoach::Options {
+                    path: file.clone(),
+                    encoding,
+                },
+            )
+            .map_err(|e| e.to_string())?;
             let mut findings = check::check(&analysis, &CheckOptions { allow });
             let source = &analysis.source.text;
             if let Some(path) = &write_baseline {
@@ -255,6 +277,19 @@ fn explain(rule: &check::Rule) -> String {
         fires = indent(rule.fires),
         passes = indent(rule.passes),
     )
+}
+
+/// The encoding named by `--encoding`, with a one-line error for a wrong name.
+fn parse_encoding(name: Option<&str>) -> Result<Option<kehoach::ingest::Encoding>, String> {
+    name.map(|n| {
+        kehoach::ingest::Encoding::from_name(n).ok_or_else(|| {
+            format!(
+                "unknown encoding '{n}' (known: {})",
+                kehoach::ingest::Encoding::NAMES
+            )
+        })
+    })
+    .transpose()
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, String> {

@@ -52,20 +52,55 @@ pub struct Plan {
 }
 
 /// Provenance of the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceInfo {
     /// The path as given (`-` for standard input).
     pub path: String,
     /// The input format (`text` so far).
     pub format: String,
-    /// The encoding the bytes were decoded from (`utf-8`, `utf-16le`, `utf-16be`).
+    /// The encoding the bytes were decoded from: `utf-8`, `utf-16le`,
+    /// `utf-16be`, `windows-1258`, `tcvn3`, `vni`, `viqr`, or `mixed`.
     pub encoding: String,
-    /// How the encoding was decided: `bom`, `certain`, `repaired`.
+    /// How the encoding was decided: `bom`, `certain`, `detected`, `forced`
+    /// (`--encoding`), `repaired` (some bytes were invalid and replaced).
     pub encoding_confidence: String,
+    /// For a detected legacy encoding: the share of words (0 to 1, two
+    /// decimals) that decode to plausible Vietnamese syllables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_score: Option<f64>,
+    /// For a `mixed` document: each paragraph's encoding and file byte range.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub encoding_parts: Vec<EncodingPart>,
+    /// Input bytes that could not be decoded; each became U+FFFD in the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invalid_bytes: Vec<InvalidBytes>,
     /// Lowercase hex SHA-256 of the input bytes.
     pub sha256: String,
     /// Size of the input in bytes.
     pub bytes: usize,
+}
+
+/// One paragraph of a mixed-encoding document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EncodingPart {
+    /// The paragraph's encoding (`tcvn3`, `vni`, `viqr`, `windows-1258`,
+    /// `utf-8`, or `ascii` where every candidate reads the same).
+    pub encoding: String,
+    /// First byte in the input file, from 0.
+    pub file_start: usize,
+    /// One past the last byte.
+    pub file_end: usize,
+}
+
+/// Bytes that could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidBytes {
+    /// Byte offset in the input file, from 0.
+    pub file_offset: usize,
+    /// Number of bytes.
+    pub len: usize,
+    /// Where the replacement character stands in the source text.
+    pub span: Span,
 }
 
 /// The kind of document a title names.

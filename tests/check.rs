@@ -16,7 +16,7 @@ fn findings_of(bytes: &[u8]) -> (kehoach::Analysis, Vec<Finding>) {
 fn every_rule_fires_on_its_example_and_not_on_its_near_miss() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let (a, fired) = findings_of(rule.fires.as_bytes());
+        let (a, fired) = findings_of(rule.fires_bytes.unwrap_or(rule.fires.as_bytes()));
         let hits: Vec<&Finding> = fired.iter().filter(|f| f.code == rule.code).collect();
         if hits.is_empty() {
             failures.push(format!(
@@ -93,11 +93,12 @@ fn example_findings_point_at_the_right_line() {
         ("duplicate-recipient", 8),
         ("repeated-word", 5),
         ("tone-style-mixed", 5),
+        ("decode-invalid-bytes", 5),
     ];
     assert_eq!(want.len(), RULES.len(), "every rule has its line here");
     for &(code, line) in want {
         let rule = kehoach::check::rule(code).unwrap();
-        let (_, f) = findings_of(rule.fires.as_bytes());
+        let (_, f) = findings_of(rule.fires_bytes.unwrap_or(rule.fires.as_bytes()));
         let f = f.iter().find(|f| f.code == code).unwrap();
         assert_eq!(f.span.line, line, "{code}: {}", f.message_en);
     }

@@ -7,6 +7,7 @@
 mod check;
 mod cli;
 mod common;
+mod encodings;
 mod fixtures;
 mod sample;
 mod spans;

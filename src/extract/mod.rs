@@ -46,6 +46,27 @@ pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> 
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default(),
+            encoding_score: source
+                .encoding_score
+                .map(|x| (f64::from(x) * 100.0).round() / 100.0),
+            encoding_parts: source
+                .parts
+                .iter()
+                .map(|p| EncodingPart {
+                    encoding: p.encoding.to_string(),
+                    file_start: p.file_start,
+                    file_end: p.file_end,
+                })
+                .collect(),
+            invalid_bytes: source
+                .invalid
+                .iter()
+                .map(|b| InvalidBytes {
+                    file_offset: b.file_offset,
+                    len: b.len,
+                    span: r.source_span(b.text_offset..b.text_offset + '\u{FFFD}'.len_utf8()),
+                })
+                .collect(),
             sha256: source.sha256.clone(),
             bytes: source.bytes,
         },

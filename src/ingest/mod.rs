@@ -15,10 +15,20 @@ use sha2::{Digest, Sha256};
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark.
     Utf8,
-    /// UTF-16, little-endian, announced by a byte-order mark.
+    /// UTF-16, little-endian.
     Utf16le,
-    /// UTF-16, big-endian, announced by a byte-order mark.
+    /// UTF-16, big-endian.
     Utf16be,
+    /// TCVN3 (ABC), the legacy ".Vn" font encoding.
+    Tcvn3,
+    /// VNI-Windows, base letters followed by mark bytes.
+    Vni,
+    /// VIQR (RFC 1456), 7-bit mnemonics such as "Vie^.t".
+    Viqr,
+    /// Windows-1258: base letters plus combining tone marks.
+    Windows1258,
+    /// Paragraphs in different encodings (text pasted from several files).
+    Mixed,
 }
 
 impl Encoding {
@@ -28,11 +38,59 @@ impl Encoding {
             Encoding::Utf8 => "utf-8",
             Encoding::Utf16le => "utf-16le",
             Encoding::Utf16be => "utf-16be",
+            Encoding::Tcvn3 => "tcvn3",
+            Encoding::Vni => "vni",
+            Encoding::Viqr => "viqr",
+            Encoding::Windows1258 => "windows-1258",
+            Encoding::Mixed => "mixed",
+        }
+    }
+
+    /// The encoding a user named (`--encoding`), aliases included:
+    /// `utf-8`/`utf8`, `utf-16le`, `utf-16be`, `tcvn3`/`abc`/`vn3`,
+    /// `vni`/`vni-windows`, `viqr`, `windows-1258`/`cp1258`. Case and `-`,
+    /// `_`, space do not matter.
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        let n: String = name
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect();
+        match n.as_str() {
+            "utf8" => Some(Encoding::Utf8),
+            "utf16le" => Some(Encoding::Utf16le),
+            "utf16be" => Some(Encoding::Utf16be),
+            _ => legacy::Legacy::from_name(name).map(Encoding::from),
+        }
+    }
+
+    /// Every name [`Encoding::from_name`] accepts, for help texts.
+    pub const NAMES: &'static str =
+        "utf-8, utf-16le, utf-16be, windows-1258 (cp1258), tcvn3 (abc), vni, viqr";
+
+    fn legacy(self) -> Option<legacy::Legacy> {
+        match self {
+            Encoding::Tcvn3 => Some(legacy::Legacy::Tcvn3),
+            Encoding::Vni => Some(legacy::Legacy::Vni),
+            Encoding::Viqr => Some(legacy::Legacy::Viqr),
+            Encoding::Windows1258 => Some(legacy::Legacy::Windows1258),
+            _ => None,
         }
     }
 }
 
-/// How sure the decoder is of the encoding it chose.
+impl From<legacy::Legacy> for Encoding {
+    fn from(l: legacy::Legacy) -> Self {
+        match l {
+            legacy::Legacy::Tcvn3 => Encoding::Tcvn3,
+            legacy::Legacy::Vni => Encoding::Vni,
+            legacy::Legacy::Viqr => Encoding::Viqr,
+            legacy::Legacy::Windows1258 => Encoding::Windows1258,
+        }
+    }
+}
+
+/// How the encoding was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
@@ -40,6 +98,12 @@ pub enum Confidence {
     Bom,
     /// The bytes are valid in this encoding and in no likelier one.
     Certain,
+    /// Detected from the text: most words decode to valid Vietnamese
+    /// syllables in this encoding and clearly fewer in any other (see
+    /// [`Source::encoding_score`]).
+    Detected,
+    /// The user chose it (`--encoding`).
+    Forced,
     /// The bytes are mostly valid; some had to be replaced.
     Repaired,
 }
@@ -55,6 +119,17 @@ pub struct InvalidBytes {
     pub text_offset: usize,
 }
 
+/// One paragraph of a [`Encoding::Mixed`] document and its encoding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EncodingPart {
+    /// The encoding's name ("tcvn3", "utf-8", "ascii" …).
+    pub encoding: &'static str,
+    /// First byte of the paragraph in the input file, from 0.
+    pub file_start: usize,
+    /// One past its last byte.
+    pub file_end: usize,
+}
+
 /// The input after decoding, with where it came from.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -64,8 +139,13 @@ pub struct Source {
     pub text: String,
     /// The encoding the bytes were decoded from.
     pub encoding: Encoding,
-    /// How sure the decoder is.
+    /// How the encoding was decided.
     pub confidence: Confidence,
+    /// For a detected legacy encoding, the share of words (0 to 1) that
+    /// decode to plausible Vietnamese syllables.
+    pub encoding_score: Option<f32>,
+    /// For a mixed document, each paragraph's encoding.
+    pub parts: Vec<EncodingPart>,
     /// Lowercase hex SHA-256 of the input bytes.
     pub sha256: String,
     /// Size of the input in bytes.
@@ -74,66 +154,208 @@ pub struct Source {
     pub invalid: Vec<InvalidBytes>,
 }
 
-/// Decode `bytes` read from `path`.
+/// Decode `bytes` read from `path`, detecting the encoding.
 ///
-/// Returns [`Error::NotText`] for input that holds NUL bytes outside UTF-16
-/// (a binary file, or a .doc or .pdf given by mistake).
+/// Returns [`Error::NotText`] for binary input (a .doc or .pdf given by
+/// mistake, or NUL bytes that are not UTF-16).
 pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, Error> {
+    decode_with(path, bytes, None)
+}
+
+/// Decode `bytes`, in `forced` when given, else detecting the encoding.
+///
+/// Detection: a byte-order mark decides; then valid UTF-8 with non-ASCII
+/// letters is UTF-8; pure ASCII is UTF-8 unless it reads convincingly as VIQR;
+/// other bytes go to the legacy detector (TCVN3, VNI, Windows-1258), then to
+/// paragraph-by-paragraph decoding for documents that mix encodings, and
+/// last to UTF-8 with the invalid bytes replaced and reported.
+pub fn decode_with(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result<Source, Error> {
     let sha256 = hex(&Sha256::digest(bytes));
-    let (text, encoding, confidence, invalid) =
-        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            let (text, invalid) = decode_utf8(rest, 3);
-            let conf = if invalid.is_empty() {
+    let mut src = Source {
+        path: path.to_string(),
+        text: String::new(),
+        encoding: Encoding::Utf8,
+        confidence: Confidence::Certain,
+        encoding_score: None,
+        parts: Vec::new(),
+        sha256,
+        bytes: bytes.len(),
+        invalid: Vec::new(),
+    };
+    if let Some(enc) = forced {
+        decode_as(&mut src, bytes, enc);
+        src.confidence = if src.invalid.is_empty() {
+            Confidence::Forced
+        } else {
+            Confidence::Repaired
+        };
+        return Ok(src);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (src.text, src.invalid) = decode_utf8(rest, 3);
+        src.confidence = if src.invalid.is_empty() {
+            Confidence::Bom
+        } else {
+            Confidence::Repaired
+        };
+        return Ok(src);
+    }
+    for (bom, enc) in [
+        (b"\xFF\xFE", Encoding::Utf16le),
+        (b"\xFE\xFF", Encoding::Utf16be),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            (src.text, src.invalid) = decode_utf16(rest, enc == Encoding::Utf16be, 2);
+            src.encoding = enc;
+            src.confidence = if src.invalid.is_empty() {
                 Confidence::Bom
             } else {
                 Confidence::Repaired
             };
-            (text, Encoding::Utf8, conf, invalid)
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-            let (text, invalid) = decode_utf16(rest, false);
-            (
-                text,
-                Encoding::Utf16le,
-                if invalid.is_empty() {
-                    Confidence::Bom
-                } else {
-                    Confidence::Repaired
-                },
-                invalid,
-            )
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-            let (text, invalid) = decode_utf16(rest, true);
-            (
-                text,
-                Encoding::Utf16be,
-                if invalid.is_empty() {
-                    Confidence::Bom
-                } else {
-                    Confidence::Repaired
-                },
-                invalid,
-            )
-        } else {
-            if let Some(kind) = binary_signature(bytes) {
-                return Err(Error::NotText { reason: kind });
-            }
-            let (text, invalid) = decode_utf8(bytes, 0);
-            let conf = if invalid.is_empty() {
-                Confidence::Certain
-            } else {
-                Confidence::Repaired
-            };
-            (text, Encoding::Utf8, conf, invalid)
+            return Ok(src);
+        }
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(Error::NotText { reason: kind });
+    }
+    if bytes.contains(&0) {
+        let Some(enc) = utf16_without_bom(bytes) else {
+            let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+            return Err(Error::NotText {
+                reason: format!("byte {at} is NUL, which plain text never holds"),
+            });
         };
-    Ok(Source {
-        path: path.to_string(),
-        text,
-        encoding,
-        confidence,
-        sha256,
-        bytes: bytes.len(),
-        invalid,
-    })
+        (src.text, src.invalid) = decode_utf16(bytes, enc == Encoding::Utf16be, 0);
+        src.encoding = enc;
+        src.confidence = if src.invalid.is_empty() {
+            Confidence::Detected
+        } else {
+            Confidence::Repaired
+        };
+        return Ok(src);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        // Valid UTF-8: only pure ASCII can still be a legacy encoding (VIQR).
+        if text.is_ascii()
+            && let Some((legacy::Legacy::Viqr, score)) = legacy::detect(bytes)
+        {
+            decode_as(&mut src, bytes, Encoding::Viqr);
+            (src.confidence, src.encoding_score) = (Confidence::Detected, Some(score));
+        } else {
+            src.text = text.to_string();
+        }
+        return Ok(src);
+    }
+    if mostly_utf8(bytes) {
+        (src.text, src.invalid) = decode_utf8(bytes, 0);
+        src.confidence = Confidence::Repaired;
+        return Ok(src);
+    }
+    if let Some((enc, score)) = legacy::detect(bytes) {
+        decode_as(&mut src, bytes, enc.into());
+        (src.confidence, src.encoding_score) = (Confidence::Detected, Some(score));
+        return Ok(src);
+    }
+    let mixed = legacy::decode_mixed(bytes);
+    if mixed
+        .paragraphs
+        .iter()
+        .any(|(_, e)| legacy::Legacy::from_name(e).is_some())
+    {
+        src.encoding = Encoding::Mixed;
+        src.confidence = if mixed.invalid.is_empty() {
+            Confidence::Detected
+        } else {
+            Confidence::Repaired
+        };
+        src.parts = mixed
+            .paragraphs
+            .iter()
+            .map(|(r, e)| EncodingPart {
+                encoding: e,
+                file_start: r.start,
+                file_end: r.end,
+            })
+            .collect();
+        src.invalid = locate_replacements(&mixed.text, &mixed.invalid);
+        src.text = mixed.text;
+        return Ok(src);
+    }
+    (src.text, src.invalid) = decode_utf8(bytes, 0);
+    src.confidence = Confidence::Repaired;
+    Ok(src)
+}
+
+/// Decodes the whole input in `enc` (a BOM, if any, is skipped).
+fn decode_as(src: &mut Source, bytes: &[u8], enc: Encoding) {
+    src.encoding = enc;
+    match enc {
+        Encoding::Utf8 | Encoding::Mixed => {
+            let rest = bytes.strip_prefix(b"\xEF\xBB\xBF");
+            (src.text, src.invalid) =
+                decode_utf8(rest.unwrap_or(bytes), if rest.is_some() { 3 } else { 0 });
+        }
+        Encoding::Utf16le | Encoding::Utf16be => {
+            let be = enc == Encoding::Utf16be;
+            let bom: &[u8] = if be { b"\xFE\xFF" } else { b"\xFF\xFE" };
+            let rest = bytes.strip_prefix(bom);
+            (src.text, src.invalid) = decode_utf16(
+                rest.unwrap_or(bytes),
+                be,
+                if rest.is_some() { 2 } else { 0 },
+            );
+        }
+        _ => {
+            let Some(l) = enc.legacy() else { return };
+            let d = legacy::decode(bytes, l);
+            src.invalid = locate_replacements(&d.text, &d.invalid);
+            src.text = d.text;
+        }
+    }
+}
+
+/// Pairs the input ranges a legacy decoder replaced with the U+FFFD
+/// characters it wrote, in order.
+fn locate_replacements(text: &str, invalid: &[std::ops::Range<usize>]) -> Vec<InvalidBytes> {
+    text.match_indices('\u{FFFD}')
+        .zip(invalid)
+        .map(|((at, _), r)| InvalidBytes {
+            file_offset: r.start,
+            len: r.len(),
+            text_offset: at,
+        })
+        .collect()
+}
+
+/// UTF-8 with a few damaged bytes, not a legacy encoding: at most one
+/// invalid sequence per 50 valid multi-byte characters (and at most 3 in a
+/// short text). A legacy paragraph makes nearly every letter with a mark an
+/// invalid sequence, far past this.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    invalid <= (valid / 50).max(3)
+}
+
+/// UTF-16 without a byte-order mark: most high bytes of one parity are NUL
+/// (ASCII-range text), and few of the other. Returns the byte order.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 == 1 {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let even_nul = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 3 && even_nul * 20 <= pairs {
+        Some(Encoding::Utf16le)
+    } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 <= pairs {
+        Some(Encoding::Utf16be)
+    } else {
+        None
+    }
 }
 
 /// Names the kind of a binary input by its signature, or by NUL bytes.
@@ -157,10 +379,7 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
             return Some((*what).to_string());
         }
     }
-    bytes
-        .iter()
-        .position(|&b| b == 0)
-        .map(|at| format!("byte {at} is NUL, which plain text never holds"))
+    None
 }
 
 /// Decodes UTF-8, replacing each maximal invalid sequence with U+FFFD.
@@ -182,8 +401,9 @@ fn decode_utf8(bytes: &[u8], base: usize) -> (String, Vec<InvalidBytes>) {
     (text, invalid)
 }
 
-/// Decodes UTF-16 (after its byte-order mark), replacing unpaired surrogates.
-fn decode_utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<InvalidBytes>) {
+/// Decodes UTF-16 starting `base` bytes into the file (after a BOM, if any),
+/// replacing unpaired surrogates.
+fn decode_utf16(bytes: &[u8], big_endian: bool, base: usize) -> (String, Vec<InvalidBytes>) {
     let units = bytes.chunks_exact(2).map(|pair| {
         if big_endian {
             u16::from_be_bytes([pair[0], pair[1]])
@@ -202,7 +422,7 @@ fn decode_utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<InvalidBytes>) {
             }
             Err(_) => {
                 invalid.push(InvalidBytes {
-                    file_offset: 2 + unit_index * 2,
+                    file_offset: base + unit_index * 2,
                     len: 2,
                     text_offset: text.len(),
                 });
@@ -213,7 +433,7 @@ fn decode_utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<InvalidBytes>) {
     }
     if bytes.len() % 2 == 1 {
         invalid.push(InvalidBytes {
-            file_offset: 2 + bytes.len() - 1,
+            file_offset: base + bytes.len() - 1,
             len: 1,
             text_offset: text.len(),
         });

@@ -2,6 +2,7 @@
 
 mod counts;
 mod dates;
+mod decoding;
 mod numbering;
 mod text;
 mod units;
@@ -27,6 +28,9 @@ pub struct Rule {
     pub passes: &'static str,
     /// The check.
     pub(crate) run: fn(&Context<'_>, &mut Vec<Finding>),
+    /// For rules about bytes that text cannot hold (invalid UTF-8): the
+    /// example input as bytes; `fires` then shows it as decoded.
+    pub fires_bytes: Option<&'static [u8]>,
 }
 
 impl std::fmt::Debug for Rule {
@@ -110,6 +114,7 @@ pub static RULES: &[Rule] = &[
             "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n2\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"
         ),
         run: counts::total,
+        fires_bytes: None,
     },
     Rule {
         code: "declared-group-count-mismatch",
@@ -128,6 +133,7 @@ pub static RULES: &[Rule] = &[
             "I\tY tế\t\t\t\n1\tViệc một\tSở Y tế\tSở Tài chính\t2021\nII\tTài chính\t\t\t\n1\tViệc hai\tSở Tài chính\tSở Y tế\t2021\n2\tViệc ba\tSở Tài chính\tSở Y tế\t2021\n"
         ),
         run: counts::per_group,
+        fires_bytes: None,
     },
     Rule {
         code: "declared-sum-mismatch",
@@ -142,6 +148,7 @@ pub static RULES: &[Rule] = &[
             "Kế hoạch gồm 2 nội dung với 3 nhiệm vụ:\n- Nội dung về y tế: 01 nhiệm vụ.\n- Nội dung về tài chính: 02 nhiệm vụ.\n"
         ),
         run: counts::sum,
+        fires_bytes: None,
     },
     Rule {
         code: "declared-content-count-mismatch",
@@ -156,6 +163,7 @@ pub static RULES: &[Rule] = &[
             "Kế hoạch gồm 2 nội dung với 3 nhiệm vụ:\n- Nội dung về y tế: 01 nhiệm vụ.\n- Nội dung về tài chính: 02 nhiệm vụ.\n"
         ),
         run: counts::contents,
+        fires_bytes: None,
     },
     Rule {
         code: "group-title-mismatch",
@@ -174,6 +182,7 @@ pub static RULES: &[Rule] = &[
             "I\tY TẾ CƠ SỞ\t\t\t\n1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"
         ),
         run: counts::titles,
+        fires_bytes: None,
     },
     Rule {
         code: "numbering-gap",
@@ -190,6 +199,7 @@ pub static RULES: &[Rule] = &[
             "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n2\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"
         ),
         run: numbering::gaps,
+        fires_bytes: None,
     },
     Rule {
         code: "numbering-duplicate",
@@ -206,6 +216,7 @@ pub static RULES: &[Rule] = &[
             "I\tNhóm một\t\t\t\n1\tViệc một\tSở Y tế\tSở Tài chính\t2021\nII\tNhóm hai\t\t\t\n1\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n"
         ),
         run: numbering::duplicates,
+        fires_bytes: None,
     },
     Rule {
         code: "numbering-order",
@@ -222,6 +233,7 @@ pub static RULES: &[Rule] = &[
             "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n2\tViệc hai\tSở Y tế\tSở Tài chính\t2021\n3\tViệc ba\tSở Y tế\tSở Tài chính\t2021\n"
         ),
         run: numbering::order,
+        fires_bytes: None,
     },
     Rule {
         code: "task-unnumbered",
@@ -238,6 +250,7 @@ pub static RULES: &[Rule] = &[
             "I\tNhóm\t\t\t\n1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"
         ),
         run: numbering::unnumbered,
+        fires_bytes: None,
     },
     Rule {
         code: "missing-lead-unit",
@@ -248,6 +261,7 @@ pub static RULES: &[Rule] = &[
         fires: example!(table_header!(), "1\tViệc một\t\tSở Tài chính\t2021\n"),
         passes: example!(table_header!(), "1\tViệc một\tSở Y tế\t\t2021\n"),
         run: units::missing_lead,
+        fires_bytes: None,
     },
     Rule {
         code: "lead-also-coordinator",
@@ -264,6 +278,7 @@ pub static RULES: &[Rule] = &[
             "1\tViệc một\tSở Y tế\tSở Tài chính, các sở, ngành liên quan\t2021\n"
         ),
         run: units::lead_also_coordinator,
+        fires_bytes: None,
     },
     Rule {
         code: "unit-near-miss",
@@ -280,6 +295,7 @@ pub static RULES: &[Rule] = &[
             "1\tViệc một\tSở Nông nghiệp và PTNT\tSở Tài chính\t2021\n"
         ),
         run: units::near_miss,
+        fires_bytes: None,
     },
     Rule {
         code: "unknown-unit",
@@ -296,6 +312,7 @@ pub static RULES: &[Rule] = &[
             "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"
         ),
         run: units::unknown,
+        fires_bytes: None,
     },
     Rule {
         code: "timeframe-invalid",
@@ -312,6 +329,7 @@ pub static RULES: &[Rule] = &[
             "1\tViệc một\tSở Y tế\tSở Tài chính\t2021-2025\n"
         ),
         run: dates::timeframe_invalid,
+        fires_bytes: None,
     },
     Rule {
         code: "timeframe-out-of-window",
@@ -330,6 +348,7 @@ pub static RULES: &[Rule] = &[
             "1\tViệc một\tSở Y tế\tSở Tài chính\t2021\n"
         ),
         run: dates::out_of_window,
+        fires_bytes: None,
     },
     Rule {
         code: "date-invalid",
@@ -340,6 +359,7 @@ pub static RULES: &[Rule] = &[
         fires: example!("Thực hiện Kế hoạch số 1/KH-UBND ngày 30/02/2014 của UBND tỉnh.\n"),
         passes: example!("Thực hiện Kế hoạch số 1/KH-UBND ngày 28/02/2014 của UBND tỉnh.\n"),
         run: dates::invalid,
+        fires_bytes: None,
     },
     Rule {
         code: "citation-conflict",
@@ -354,6 +374,7 @@ pub static RULES: &[Rule] = &[
             "1. Thực hiện Kế hoạch số 204-KH/TU ngày 03/6/2020 của Ban Thường vụ Tỉnh ủy.\n\n2. Căn cứ Kế hoạch số 204-KH/TU của Ban Thường vụ Tỉnh uỷ.\n"
         ),
         run: dates::citation_conflict,
+        fires_bytes: None,
     },
     Rule {
         code: "duplicate-recipient",
@@ -364,6 +385,7 @@ pub static RULES: &[Rule] = &[
         fires: example!("Nơi nhận:\n- Sở Y tế;\n- Sở Tài chính;\n- Sở Y tế;\n- Lưu: VT.\n"),
         passes: example!("Nơi nhận:\n- Sở Y tế;\n- Sở Tài chính;\n- Lưu: VT.\n"),
         run: text::duplicate_recipient,
+        fires_bytes: None,
     },
     Rule {
         code: "repeated-word",
@@ -376,6 +398,7 @@ pub static RULES: &[Rule] = &[
             "1. Chỉ đạo các cơ quan báo chí thông tin ngày ngày, song song với các kênh khác.\n"
         ),
         run: text::repeated_word,
+        fires_bytes: None,
     },
     Rule {
         code: "tone-style-mixed",
@@ -386,5 +409,17 @@ pub static RULES: &[Rule] = &[
         fires: example!("1. Ban Thường vụ Tỉnh ủy và Tỉnh uỷ.\n"),
         passes: example!("1. Ban Thường vụ Tỉnh ủy, khóa IX, hóa học.\n"),
         run: text::tone_style_mixed,
+        fires_bytes: None,
+    },
+    Rule {
+        code: "decode-invalid-bytes",
+        severity: Severity::Warning,
+        summary: "bytes that are not valid in the document's encoding were replaced",
+        what: "Reports each run of input bytes that could not be decoded (invalid UTF-8, or a byte a legacy encoding does not define); each was replaced by U+FFFD and the rest of the document was read as usual.",
+        why: "A replaced byte is a letter lost: a unit's or a number's text may be wrong exactly there.",
+        fires: example!("1. Sở T\u{FFFD}i chính.\n"),
+        passes: example!("1. Sở Tài chính.\n"),
+        run: decoding::invalid_bytes,
+        fires_bytes: Some(b"K\xe1\xba\xbe HO\xe1\xba\xa0CH\n\nI. N\xe1\xbb\x98I DUNG\n\n1. S\xe1\xbb\x9f T\xffi ch\xc3\xadnh.\n"),
     },
 ];
