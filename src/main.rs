@@ -10,6 +10,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use kehoach::check::{self, CheckOptions, RULES, Severity, baseline::Baseline};
 use kehoach::export;
+use kehoach::normalize::{NormalizeOptions, ToneStyleOption, normalize_with};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +65,22 @@ enum Command {
         #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
         color: String,
     },
+    /// Print the normalized text, or the edits normalization makes.
+    Normalize {
+        /// The document to read; `-` reads standard input.
+        file: String,
+        /// Tone placement in open oa, oe, uy syllables.
+        #[arg(long, value_enum, default_value_t = ToneStyleArg::Keep)]
+        tone_style: ToneStyleArg,
+        /// Print each edit (line:column, kind, original → replacement) instead of the text.
+        #[arg(long)]
+        diff: bool,
+        /// Output format: the text (or diff), or JSON with the text and every edit.
+        #[arg(long, value_enum, default_value_t = NormalizeFormat::Text)]
+        format: NormalizeFormat,
+        #[arg(long, value_name = "NAME", help = format!("Decode in this encoding instead of detecting it: {}", kehoach::ingest::Encoding::NAMES))]
+        encoding: Option<String>,
+    },
     /// List the rule catalogue.
     Rules {
         /// Output format.
@@ -108,6 +125,24 @@ impl FailOn {
             FailOn::Never => false,
         }
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ToneStyleArg {
+    /// As written.
+    Keep,
+    /// hóa, thủy, Ủy ban.
+    Old,
+    /// hoá, thuỷ, Uỷ ban.
+    New,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NormalizeFormat {
+    /// The normalized text (or, with --diff, one line per edit).
+    Text,
+    /// `{"text", "edits": [...], "ambiguous": [...]}`.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -232,6 +267,35 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Normalize {
+            file,
+            tone_style,
+            diff,
+            format,
+            encoding,
+        } => {
+            let encoding = parse_encoding(encoding.as_deref())?;
+            let bytes = read_input(&file)?;
+            let source =
+                kehoach::ingest::decode_with(&file, &bytes, encoding).map_err(|e| e.to_string())?;
+            let tone_style = match tone_style {
+                ToneStyleArg::Keep => ToneStyleOption::Keep,
+                ToneStyleArg::Old => ToneStyleOption::Old,
+                ToneStyleArg::New => ToneStyleOption::New,
+            };
+            let n = normalize_with(&source.text, &NormalizeOptions { tone_style });
+            match (format, diff) {
+                (NormalizeFormat::Json, _) => {
+                    let json = export::normalize_json(&source.text, &n);
+                    write_stdout(&json)?;
+                }
+                (NormalizeFormat::Text, true) => {
+                    write_stdout(export::normalize_diff(&source.text, &n).trim_end())?
+                }
+                (NormalizeFormat::Text, false) => write_raw(&n.text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { format } => {
             let out = match format {
                 RulesFormat::Text => RULES
@@ -306,6 +370,15 @@ fn read_input(file: &str) -> Result<Vec<u8>, String> {
         }
         .to_string()
     })
+}
+
+/// Writes `text` exactly as it is (no newline added).
+fn write_raw(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| format!("cannot write the output: {e}")),
+    }
 }
 
 fn write_stdout(text: &str) -> Result<(), String> {

@@ -94,6 +94,7 @@ fn example_findings_point_at_the_right_line() {
         ("repeated-word", 5),
         ("tone-style-mixed", 5),
         ("decode-invalid-bytes", 5),
+        ("tone-ambiguous", 5),
     ];
     assert_eq!(want.len(), RULES.len(), "every rule has its line here");
     for &(code, line) in want {

@@ -139,6 +139,20 @@ fn encoding_flag_forces_and_refuses_unknown_names() {
     let out = kehoach(&["extract", "--encoding", "utf-8", SAMPLE], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["source"]["encoding_confidence"], "forced");
-    let out = kehoach(&["check", "--encoding", "cp1258", "--fail-on", "never", SAMPLE], None);
-    assert_eq!(out.status.code(), Some(0), "a UTF-8 file forced to Windows-1258 is still read");
+    let out = kehoach(
+        &[
+            "check",
+            "--encoding",
+            "cp1258",
+            "--fail-on",
+            "never",
+            SAMPLE,
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a UTF-8 file forced to Windows-1258 is still read"
+    );
 }

@@ -3,10 +3,13 @@
 //! Renderers return strings; only the binary writes them out.
 
 pub mod human;
+mod normalized;
 pub mod sarif;
 
 use crate::check::{Finding, Severity};
 use serde::Serialize;
+
+pub use normalized::{normalize_diff, normalize_json};
 
 /// Counts of findings by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

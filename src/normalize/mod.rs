@@ -2,11 +2,28 @@
 //! back to the source and a list of every edit made.
 //!
 //! This stage makes the text regular enough to parse without changing what it
-//! says: line endings to `\n`, exotic spaces to a plain space, zero-width
-//! characters removed, "Ð"/"ð" (Icelandic eth, a common mistype) to "Đ"/"đ",
-//! and Unicode NFC. Each change is an [`Edit`]; the [`OffsetMap`] keeps every
-//! later span pointing at the source as given. Tabs are kept: they separate
-//! table cells.
+//! says. Each change is an [`Edit`] with its [`EditKind`]; the [`OffsetMap`]
+//! keeps every later span pointing at the source as given.
+//!
+//! | what | becomes | kind |
+//! |---|---|---|
+//! | `\r\n`, lone `\r` | `\n` | `line_ending` |
+//! | U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000 (special spaces) | U+0020 | `space` |
+//! | two or more spaces between words (not at a line's start or end, not on a line laid out in columns with runs of 3+ spaces) | one space | `space` |
+//! | U+200B–U+200D, U+2060, U+FEFF (zero-width) | removed | `zero_width` |
+//! | U+2010, U+2011, U+2012, U+2212, U+FE63 (hyphen look-alikes) | `-` | `punctuation` |
+//! | full-width forms U+FF01–U+FF5E | their ASCII letters, digits, punctuation | `full_width` |
+//! | "Ð"/"ð" (U+00D0/U+00F0, eth) | "Đ"/"đ" | `eth_to_d_stroke` |
+//! | decomposed letters | NFC | `nfc` |
+//! | combining marks in the wrong order (e + acute + circumflex) | "ế" | `mark_order` |
+//! | a tone mark on the wrong letter, or typed twice ("baỏ", "lựơng") | "bảo", "lượng" | `tone_repair` |
+//! | with `ToneStyle::Old`/`New`: open oa/oe/uy syllables | "hóa"/"hoá" | `tone_style` |
+//!
+//! Kept as written: tabs (they separate table cells), en and em dashes and
+//! curly quotes (legitimate punctuation in Vietnamese), identifiers, and
+//! every word that is not a valid Vietnamese syllable. A syllable with two
+//! different tone marks is ambiguous: it is kept and reported in
+//! [`Normalized::ambiguous`].
 
 pub mod fold;
 mod offset_map;
@@ -18,7 +35,7 @@ use crate::span::{LineIndex, NSpan, Span};
 use serde::Serialize;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 
 /// What kind of change an [`Edit`] made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -34,6 +51,16 @@ pub enum EditKind {
     EthToDStroke,
     /// Unicode canonical composition (NFC).
     Nfc,
+    /// A hyphen look-alike became "-".
+    Punctuation,
+    /// A full-width form became its ASCII letter, digit or sign.
+    FullWidth,
+    /// Combining marks typed in an order NFC cannot compose were rebuilt.
+    MarkOrder,
+    /// A tone mark on the wrong letter, or typed twice, was put right.
+    ToneRepair,
+    /// The tone mark of an open oa/oe/uy syllable was moved to the chosen style.
+    ToneStyle,
 }
 
 /// One change made by normalization.
@@ -56,70 +83,270 @@ pub struct Normalized {
     pub map: OffsetMap,
     /// Every edit, in source order.
     pub edits: Vec<Edit>,
+    /// Syllables with two different tone marks, kept as written.
+    pub ambiguous: Vec<Ambiguity>,
+}
+
+/// How to place tone marks in open oa, oe, uy syllables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ToneStyleOption {
+    /// As written (a legal text is quoted as written).
+    #[default]
+    Keep,
+    /// Old style: "hóa", "thủy", "Ủy ban".
+    Old,
+    /// New style: "hoá", "thuỷ", "Uỷ ban".
+    New,
+}
+
+/// What normalization may change beyond what it always does.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NormalizeOptions {
+    /// Tone placement for oa, oe, uy.
+    pub tone_style: ToneStyleOption,
+}
+
+/// A syllable written with two different tones: kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ambiguity {
+    /// Byte range of the word in the source text.
+    pub source: Range<usize>,
+    /// The word as written.
+    pub word: String,
+    /// Why it is ambiguous, in English.
+    pub reason: String,
+}
+
+/// Normalize `source` with the default options (tone style kept).
+pub fn normalize(source: &str) -> Normalized {
+    normalize_with(source, &NormalizeOptions::default())
 }
 
 /// Normalize `source`. See the module documentation for what changes.
-pub fn normalize(source: &str) -> Normalized {
+pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
     let mut b = Builder::new(source);
     let bytes = source.as_bytes();
     let mut i = 0;
+    let mut layout_line = has_layout_columns(source, 0);
     while i < bytes.len() {
         let byte = bytes[i];
-        if byte.is_ascii() && byte != b'\r' {
-            // ASCII starts a cluster too: "e" + U+0301 must compose.
-            if bytes.get(i + 1).is_none_or(|n| n.is_ascii()) {
+        match byte {
+            b'\n' => {
                 i += 1;
+                layout_line = has_layout_columns(source, i);
                 continue;
             }
-        }
-        if byte == b'\r' {
-            let len = if bytes.get(i + 1) == Some(&b'\n') {
-                2
-            } else {
-                1
-            };
-            b.replace(i..i + len, "\n", EditKind::LineEnding);
-            i += len;
-            continue;
-        }
-        // A cluster: one starter and the combining marks that follow it.
-        let Some(c) = source[i..].chars().next() else {
-            break;
-        };
-        let mut end = i + c.len_utf8();
-        for next in source[end..].chars() {
-            if canonical_combining_class(next) == 0 {
-                break;
-            }
-            end += next.len_utf8();
-        }
-        match c {
-            '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-                b.replace(i..i + c.len_utf8(), " ", EditKind::Space);
-                i += c.len_utf8();
+            b'\r' => {
+                let len = if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                b.replace(i..i + len, "\n", EditKind::LineEnding);
+                i += len;
+                layout_line = has_layout_columns(source, i);
                 continue;
             }
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
-                b.replace(i..i + c.len_utf8(), "", EditKind::ZeroWidth);
-                i += c.len_utf8();
-                continue;
-            }
-            'Ð' | 'ð' => {
-                let fixed = if c == 'Ð' { "Đ" } else { "đ" };
-                b.replace(i..i + c.len_utf8(), fixed, EditKind::EthToDStroke);
-                i += c.len_utf8();
+            b' ' => {
+                let end = i + bytes[i..].iter().take_while(|&&c| c == b' ').count();
+                let between_words = i > 0
+                    && !matches!(bytes[i - 1], b'\n' | b'\r' | b'\t')
+                    && bytes
+                        .get(end)
+                        .is_some_and(|c| !matches!(c, b'\n' | b'\r' | b'\t'));
+                if end - i >= 2 && between_words && !layout_line {
+                    b.replace(i..end, " ", EditKind::Space);
+                }
+                i = end;
                 continue;
             }
             _ => {}
         }
-        let cluster = &source[i..end];
-        if !unicode_normalization::is_nfc(cluster) {
-            let composed: String = cluster.nfc().collect();
-            b.replace(i..end, &composed, EditKind::Nfc);
+        let Some(c) = source[i..].chars().next() else {
+            break;
+        };
+        if is_word_char(c) {
+            let end = i + source[i..]
+                .find(|c: char| !is_word_char(c))
+                .unwrap_or(source.len() - i);
+            let word = &source[i..end];
+            if !word.is_ascii() {
+                match normalize_word(word, options.tone_style) {
+                    WordResult::Same => {}
+                    WordResult::Changed(new, kind) => b.replace(i..end, &new, kind),
+                    WordResult::Ambiguous(reason) => b.ambiguous.push(Ambiguity {
+                        source: i..end,
+                        word: word.to_string(),
+                        reason,
+                    }),
+                }
+            }
+            i = end;
+            continue;
         }
-        i = end;
+        if byte.is_ascii() {
+            i += 1;
+            continue;
+        }
+        let len = c.len_utf8();
+        match c {
+            '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                b.replace(i..i + len, " ", EditKind::Space)
+            }
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+                b.replace(i..i + len, "", EditKind::ZeroWidth)
+            }
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' | '\u{FE63}' => {
+                b.replace(i..i + len, "-", EditKind::Punctuation)
+            }
+            '\u{FF01}'..='\u{FF5E}' => {
+                let ascii = char::from_u32(u32::from(c) - 0xFF01 + 0x21).unwrap_or(c);
+                b.replace(
+                    i..i + len,
+                    ascii.encode_utf8(&mut [0; 4]),
+                    EditKind::FullWidth,
+                )
+            }
+            _ => {
+                // A symbol or mark outside a word: compose it with its marks.
+                let mut end = i + len;
+                for next in source[end..].chars() {
+                    if canonical_combining_class(next) == 0 {
+                        break;
+                    }
+                    end += next.len_utf8();
+                }
+                let cluster = &source[i..end];
+                if !unicode_normalization::is_nfc(cluster) {
+                    let composed: String = cluster.nfc().collect();
+                    b.replace(i..end, &composed, EditKind::Nfc);
+                }
+                i = end;
+                continue;
+            }
+        }
+        i += len;
     }
     b.finish()
+}
+
+/// Letters, combining marks and full-width letters make up words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || (!c.is_ascii() && is_combining_mark(c))
+}
+
+/// Whether the line starting at byte `start` is laid out in columns with
+/// runs of three or more spaces (text from `pdftotext -layout`): its spaces
+/// carry the layout and are kept.
+fn has_layout_columns(source: &str, start: usize) -> bool {
+    let rest = &source[start..];
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    line.trim().contains("   ")
+}
+
+enum WordResult {
+    Same,
+    Changed(String, EditKind),
+    Ambiguous(String),
+}
+
+/// Normalizes one word (a run of letters and marks with at least one
+/// non-ASCII character). The edit's kind is the last step that changed it.
+fn normalize_word(word: &str, style: ToneStyleOption) -> WordResult {
+    let mut kind = None;
+    let mut w = std::borrow::Cow::Borrowed(word);
+    // Characters: eth for đ, full-width letters.
+    if w.chars()
+        .any(|c| matches!(c, 'Ð' | 'ð' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}'))
+    {
+        let mut fixed = String::with_capacity(w.len());
+        for c in w.chars() {
+            match c {
+                'Ð' => {
+                    fixed.push('Đ');
+                    kind = Some(EditKind::EthToDStroke);
+                }
+                'ð' => {
+                    fixed.push('đ');
+                    kind = Some(EditKind::EthToDStroke);
+                }
+                '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                    fixed.push(char::from_u32(u32::from(c) - 0xFF01 + 0x21).unwrap_or(c));
+                    kind = Some(EditKind::FullWidth);
+                }
+                c => fixed.push(c),
+            }
+        }
+        w = fixed.into();
+    }
+    if !unicode_normalization::is_nfc(&w) {
+        let composed: String = w.nfc().collect();
+        // Marks that NFC could not attach (typed in the wrong order).
+        let reordered = reorder_leftover_marks(&composed);
+        kind = Some(if reordered.is_some() {
+            EditKind::MarkOrder
+        } else {
+            EditKind::Nfc
+        });
+        w = reordered.unwrap_or(composed).into();
+    }
+    let fallback = match style {
+        ToneStyleOption::Old => syllable::ToneStyle::Old,
+        ToneStyleOption::Keep | ToneStyleOption::New => syllable::ToneStyle::New,
+    };
+    match syllable::repair_with(&w, fallback) {
+        Ok(Some(fixed)) => {
+            w = fixed.into();
+            kind = Some(EditKind::ToneRepair);
+        }
+        Ok(None) => {}
+        Err(amb) => return WordResult::Ambiguous(amb.to_string()),
+    }
+    let target = match style {
+        ToneStyleOption::Keep => None,
+        ToneStyleOption::Old => Some(syllable::ToneStyle::Old),
+        ToneStyleOption::New => Some(syllable::ToneStyle::New),
+    };
+    if let Some(t) = target
+        && let Some(fixed) = syllable::restyle(&w, t)
+    {
+        w = fixed.into();
+        kind = Some(EditKind::ToneStyle);
+    }
+    match (kind, w) {
+        (Some(k), std::borrow::Cow::Owned(new)) if new != word => WordResult::Changed(new, k),
+        _ => WordResult::Same,
+    }
+}
+
+/// After NFC, a letter still followed by combining marks had them in an order
+/// NFC cannot compose (e + acute + circumflex): rebuild each such letter.
+fn reorder_leftover_marks(composed: &str) -> Option<String> {
+    if !composed.chars().any(is_combining_mark) {
+        return None;
+    }
+    let mut out = String::with_capacity(composed.len());
+    let mut changed = false;
+    let mut chars = composed.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        while let Some(&(_, m)) = chars.peek() {
+            if !is_combining_mark(m) {
+                break;
+            }
+            end += m.len_utf8();
+            chars.next();
+        }
+        let cluster = &composed[start..end];
+        match syllable::reorder_marks(cluster) {
+            Some(fixed) if end > start + c.len_utf8() => {
+                out.push_str(&fixed);
+                changed = true;
+            }
+            _ => out.push_str(cluster),
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Accumulates the normalized text, the offset map and the edits.
@@ -130,6 +357,7 @@ struct Builder<'a> {
     text: String,
     map: OffsetMap,
     edits: Vec<Edit>,
+    ambiguous: Vec<Ambiguity>,
 }
 
 impl<'a> Builder<'a> {
@@ -140,6 +368,7 @@ impl<'a> Builder<'a> {
             text: String::new(),
             map: OffsetMap::default(),
             edits: Vec::new(),
+            ambiguous: Vec::new(),
         }
     }
 
@@ -174,6 +403,7 @@ impl<'a> Builder<'a> {
             text: self.text,
             map: self.map,
             edits: self.edits,
+            ambiguous: self.ambiguous,
         }
     }
 }

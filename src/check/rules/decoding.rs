@@ -1,4 +1,4 @@
-//! What decoding had to repair.
+//! What decoding and normalization had to repair, or could not.
 
 use super::finding;
 use crate::check::{Context, Finding};
@@ -14,6 +14,23 @@ pub(super) fn invalid_bytes(cx: &Context<'_>, out: &mut Vec<Finding>) {
             span,
             format!("{} byte ở vị trí {} không hợp lệ trong bảng mã {enc} và đã được thay bằng \u{FFFD}.", b.len, b.file_offset),
             format!("{} byte(s) at byte {} are not valid {enc} and were replaced by U+FFFD.", b.len, b.file_offset),
+        ));
+    }
+}
+
+pub(super) fn ambiguous_tones(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for a in &cx.analysis.normalized.ambiguous {
+        out.push(finding(
+            "tone-ambiguous",
+            cx.resolver.source_span(a.source.clone()),
+            format!(
+                "Từ \"{}\" mang hai dấu thanh khác nhau; giữ nguyên như bản gốc.",
+                a.word
+            ),
+            format!(
+                "\"{}\" carries two different tone marks and was kept as written: {}.",
+                a.word, a.reason
+            ),
         ));
     }
 }

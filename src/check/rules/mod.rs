@@ -422,4 +422,15 @@ pub static RULES: &[Rule] = &[
         run: decoding::invalid_bytes,
         fires_bytes: Some(b"K\xe1\xba\xbe HO\xe1\xba\xa0CH\n\nI. N\xe1\xbb\x98I DUNG\n\n1. S\xe1\xbb\x9f T\xffi ch\xc3\xadnh.\n"),
     },
+    Rule {
+        code: "tone-ambiguous",
+        severity: Severity::Warning,
+        summary: "a syllable carries two different tone marks",
+        what: "Reports words written with two different tone marks (\"hóà\"): normalization cannot tell which was meant, so it keeps the word as written.",
+        why: "Such a word is misspelt whichever tone was meant, and search and matching miss it.",
+        fires: example!("1. Thực hiện chuyển đổi số hóà.\n"),
+        passes: example!("1. Thực hiện chuyển đổi số hóa.\n"),
+        run: decoding::ambiguous_tones,
+        fires_bytes: None,
+    },
 ];
