@@ -9,5 +9,6 @@ mod cli;
 mod common;
 mod encodings;
 mod fixtures;
+mod normalize;
 mod sample;
 mod spans;

@@ -148,16 +148,7 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
                 continue;
             }
             b' ' => {
-                let end = i + bytes[i..].iter().take_while(|&&c| c == b' ').count();
-                let between_words = i > 0
-                    && !matches!(bytes[i - 1], b'\n' | b'\r' | b'\t')
-                    && bytes
-                        .get(end)
-                        .is_some_and(|c| !matches!(c, b'\n' | b'\r' | b'\t'));
-                if end - i >= 2 && between_words && !layout_line {
-                    b.replace(i..end, " ", EditKind::Space);
-                }
-                i = end;
+                i = space_run(&mut b, source, i, layout_line);
                 continue;
             }
             _ => {}
@@ -190,11 +181,9 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
         }
         let len = c.len_utf8();
         match c {
-            '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-                b.replace(i..i + len, " ", EditKind::Space)
-            }
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
-                b.replace(i..i + len, "", EditKind::ZeroWidth)
+            c if is_special_space(c) || is_zero_width(c) => {
+                i = space_run(&mut b, source, i, layout_line);
+                continue;
             }
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' | '\u{FE63}' => {
                 b.replace(i..i + len, "-", EditKind::Punctuation)
@@ -230,9 +219,56 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
     b.finish()
 }
 
-/// Letters, combining marks and full-width letters make up words.
+/// Letters, combining marks and full-width letters make up words; so do
+/// zero-width characters, which are removed from the word before its marks
+/// are composed ("a", U+200B, U+0300 must become "à").
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || (!c.is_ascii() && is_combining_mark(c))
+    c.is_alphabetic() || (!c.is_ascii() && (is_combining_mark(c) || is_zero_width(c)))
+}
+
+fn is_special_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// A run of spaces, special spaces and zero-width characters starting at
+/// `i`: between words (and not on a layout line) it becomes one space;
+/// elsewhere each space stays a plain space and zero-width characters go.
+/// Returns where the run ends.
+fn space_run(b: &mut Builder<'_>, source: &str, i: usize, layout_line: bool) -> usize {
+    let rest = &source[i..];
+    let len = rest
+        .find(|c: char| !(c == ' ' || is_special_space(c) || is_zero_width(c)))
+        .unwrap_or(rest.len());
+    let run = &rest[..len];
+    let end = i + len;
+    let bytes = source.as_bytes();
+    let between_words = i > 0
+        && !matches!(bytes[i - 1], b'\n' | b'\r' | b'\t')
+        && bytes
+            .get(end)
+            .is_some_and(|c| !matches!(c, b'\n' | b'\r' | b'\t'));
+    let spaces = run.chars().filter(|&c| !is_zero_width(c)).count();
+    let plain: String = if spaces >= 2 && between_words && !layout_line {
+        " ".into()
+    } else {
+        " ".repeat(spaces)
+    };
+    if plain != run {
+        let kind = if spaces == 0 {
+            EditKind::ZeroWidth
+        } else {
+            EditKind::Space
+        };
+        b.replace(i..end, &plain, kind);
+    }
+    end
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Whether the line starting at byte `start` is laid out in columns with
@@ -241,7 +277,18 @@ fn is_word_char(c: char) -> bool {
 fn has_layout_columns(source: &str, start: usize) -> bool {
     let rest = &source[start..];
     let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
-    line.trim().contains("   ")
+    // Judge the line as it will read: special spaces count as spaces,
+    // zero-width characters as nothing.
+    let blank = |c: char| c == ' ' || is_special_space(c) || is_zero_width(c);
+    let inner = line.trim_matches(|c: char| blank(c) || c == '\t');
+    let mut run = 0;
+    for c in inner.chars().filter(|&c| !is_zero_width(c)) {
+        run = if blank(c) { run + 1 } else { 0 };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 enum WordResult {
@@ -255,6 +302,14 @@ enum WordResult {
 fn normalize_word(word: &str, style: ToneStyleOption) -> WordResult {
     let mut kind = None;
     let mut w = std::borrow::Cow::Borrowed(word);
+    if w.chars().any(is_zero_width) {
+        w = w
+            .chars()
+            .filter(|&c| !is_zero_width(c))
+            .collect::<String>()
+            .into();
+        kind = Some(EditKind::ZeroWidth);
+    }
     // Characters: eth for đ, full-width letters.
     if w.chars()
         .any(|c| matches!(c, 'Ð' | 'ð' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}'))
@@ -317,6 +372,7 @@ fn normalize_word(word: &str, style: ToneStyleOption) -> WordResult {
         (Some(k), std::borrow::Cow::Owned(new)) if new != word => WordResult::Changed(new, k),
         _ => WordResult::Same,
     }
+    // (A word of zero-width characters alone becomes "", a deletion.)
 }
 
 /// After NFC, a letter still followed by combining marks had them in an order
