@@ -542,8 +542,9 @@ mod tests {
                 EditKind::LineEnding,
                 EditKind::Space,
                 EditKind::LineEnding,
+                // "Ðoàn" + U+200B is one word, one edit; its kind is the
+                // last step that changed it.
                 EditKind::EthToDStroke,
-                EditKind::ZeroWidth,
                 EditKind::EthToDStroke
             ]
         );
