@@ -39,6 +39,8 @@ fn each_kind_of_edit() {
         ("baỏ cáo", "bảo cáo", EditKind::ToneRepair),
         ("lựơng", "lượng", EditKind::ToneRepair),
         ("nghịêm", "nghiệm", EditKind::ToneRepair),
+        ("ḿa", "má", EditKind::ToneRepair),
+        ("gìa", "già", EditKind::ToneRepair),
     ];
     for &(src, want, kind) in cases {
         let n = normalize(src);

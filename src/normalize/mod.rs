@@ -127,13 +127,16 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
     let mut b = Builder::new(source);
     let bytes = source.as_bytes();
     let mut i = 0;
-    let mut layout_line = has_layout_columns(source, 0);
+    // Whether the current line is laid out in columns: worked out only when a
+    // run of spaces needs it, once per line.
+    let mut line_start = 0;
+    let mut layout_line: Option<bool> = None;
     while i < bytes.len() {
         let byte = bytes[i];
         match byte {
             b'\n' => {
                 i += 1;
-                layout_line = has_layout_columns(source, i);
+                (line_start, layout_line) = (i, None);
                 continue;
             }
             b'\r' => {
@@ -144,11 +147,18 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
                 };
                 b.replace(i..i + len, "\n", EditKind::LineEnding);
                 i += len;
-                layout_line = has_layout_columns(source, i);
+                (line_start, layout_line) = (i, None);
                 continue;
             }
             b' ' => {
-                i = space_run(&mut b, source, i, layout_line);
+                // Most spaces are single, between words: nothing to do.
+                if bytes.get(i + 1).is_some_and(|&n| n.is_ascii() && n != b' ') {
+                    i += 1;
+                    continue;
+                }
+                i = space_run(&mut b, source, i, &mut || {
+                    *layout_line.get_or_insert_with(|| has_layout_columns(source, line_start))
+                });
                 continue;
             }
             _ => {}
@@ -182,7 +192,9 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
         let len = c.len_utf8();
         match c {
             c if is_special_space(c) || is_zero_width(c) => {
-                i = space_run(&mut b, source, i, layout_line);
+                i = space_run(&mut b, source, i, &mut || {
+                    *layout_line.get_or_insert_with(|| has_layout_columns(source, line_start))
+                });
                 continue;
             }
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' | '\u{FE63}' => {
@@ -223,7 +235,14 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
 /// zero-width characters, which are removed from the word before its marks
 /// are composed ("a", U+200B, U+0300 must become "à").
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || (!c.is_ascii() && (is_combining_mark(c) || is_zero_width(c)))
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        // Latin-1 letters and Latin Extended-A/B (all letters but × and ÷),
+        // and Latin Extended Additional (Vietnamese ạ … ỹ): the hot path.
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic() || is_combining_mark(c) || is_zero_width(c),
+    }
 }
 
 fn is_special_space(c: char) -> bool {
@@ -237,7 +256,12 @@ fn is_special_space(c: char) -> bool {
 /// `i`: between words (and not on a layout line) it becomes one space;
 /// elsewhere each space stays a plain space and zero-width characters go.
 /// Returns where the run ends.
-fn space_run(b: &mut Builder<'_>, source: &str, i: usize, layout_line: bool) -> usize {
+fn space_run(
+    b: &mut Builder<'_>,
+    source: &str,
+    i: usize,
+    layout_line: &mut dyn FnMut() -> bool,
+) -> usize {
     let rest = &source[i..];
     let len = rest
         .find(|c: char| !(c == ' ' || is_special_space(c) || is_zero_width(c)))
@@ -251,7 +275,10 @@ fn space_run(b: &mut Builder<'_>, source: &str, i: usize, layout_line: bool) -> 
             .get(end)
             .is_some_and(|c| !matches!(c, b'\n' | b'\r' | b'\t'));
     let spaces = run.chars().filter(|&c| !is_zero_width(c)).count();
-    let plain: String = if spaces >= 2 && between_words && !layout_line {
+    if run == " " {
+        return end;
+    }
+    let plain: String = if spaces >= 2 && between_words && !layout_line() {
         " ".into()
     } else {
         " ".repeat(spaces)
@@ -349,7 +376,12 @@ fn normalize_word(word: &str, style: ToneStyleOption) -> WordResult {
         ToneStyleOption::Old => syllable::ToneStyle::Old,
         ToneStyleOption::Keep | ToneStyleOption::New => syllable::ToneStyle::New,
     };
-    match syllable::repair_with(&w, fallback) {
+    let repair = if needs_tone_check(&w) {
+        syllable::repair_with(&w, fallback)
+    } else {
+        Ok(None)
+    };
+    match repair {
         Ok(Some(fixed)) => {
             w = fixed.into();
             kind = Some(EditKind::ToneRepair);
@@ -373,6 +405,51 @@ fn normalize_word(word: &str, style: ToneStyleOption) -> WordResult {
         _ => WordResult::Same,
     }
     // (A word of zero-width characters alone becomes "", a deletion.)
+}
+
+/// Per character below U+1F00: bit 0 set for a vowel letter (any case, any
+/// marks), bit 1 for a letter carrying a tone mark. Built once from the
+/// Unicode decompositions.
+static LETTER_FLAGS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    (0..0x1F00u32)
+        .map(|u| {
+            let Some(c) = char::from_u32(u) else { return 0 };
+            let mut flags = 0;
+            let mut d = std::iter::once(c).nfd();
+            if d.next().is_some_and(|base| "aeiouyAEIOUY".contains(base)) {
+                flags |= 1;
+            }
+            if std::iter::once(c)
+                .nfd()
+                .any(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+            {
+                flags |= 2;
+            }
+            flags
+        })
+        .collect()
+});
+
+/// Whether a (NFC) word could have its tone misplaced or doubled: it carries
+/// a tone mark and has more than one vowel, or more than one tone mark. The
+/// common cases (no tone; one vowel carrying it) skip the syllable analysis.
+fn needs_tone_check(word: &str) -> bool {
+    let flags = &*LETTER_FLAGS;
+    let (mut vowels, mut tones) = (0, 0);
+    for c in word.chars() {
+        let f = flags.get(c as usize).copied().unwrap_or(0);
+        if u32::from(c) >= 0x1F00 && !c.is_ascii() {
+            // Outside the table: let the full analysis decide.
+            return true;
+        }
+        if f == 2 {
+            // A tone mark on a consonant ("ḿa"): surely misplaced.
+            return true;
+        }
+        vowels += usize::from(f & 1);
+        tones += usize::from(f >> 1);
+    }
+    tones > 1 || (tones == 1 && vowels > 1)
 }
 
 /// After NFC, a letter still followed by combining marks had them in an order
