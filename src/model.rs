@@ -233,6 +233,9 @@ pub struct Group {
     pub number: Option<String>,
     /// The group's title.
     pub title: String,
+    /// For a sub-group ("II.1"), the number of the group it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// The group row.
     pub span: Span,
     /// The tasks in table order.
@@ -249,14 +252,38 @@ pub struct Task {
     pub number: Option<String>,
     /// What must be done.
     pub content: String,
+    /// For a sub-task ("1.1", "a)"), the id of the task it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// The lead units ("Đơn vị chủ trì").
     pub lead: Vec<Unit>,
     /// The coordinating units ("Đơn vị phối hợp").
     pub coordinating: Vec<Unit>,
     /// When.
     pub timeframe: Timeframe,
-    /// The whole row.
+    /// The expected result or product ("Kết quả", "Sản phẩm" column).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// The "Ghi chú" column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The official responsible ("Cá nhân phụ trách" column).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// Other non-empty cells, under their column header.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<ExtraCell>,
+    /// The whole row (and any line that spilled from it).
     pub span: Span,
+}
+
+/// A cell of a column kehoach has no field for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraCell {
+    /// The column's header as written (empty when the table has none).
+    pub header: String,
+    /// The cell's text.
+    pub text: String,
 }
 
 /// The kind of a unit.
@@ -337,6 +364,13 @@ pub enum TimeframeKind {
     Deadline,
     /// Every year ("Hằng năm", "Hàng năm").
     Annual,
+    /// At a fixed interval of years ("Định kỳ 2 năm/lần, bắt đầu từ năm
+    /// 2024"): `start` is the first period's start when given.
+    Recurring,
+    /// Relative to an event ("Trong 06 tháng kể từ khi …"): no dates.
+    Relative,
+    /// A status, not a period ("Đã hoàn thành").
+    Status,
     /// Not understood; `text` keeps what was written.
     Unknown,
 }

@@ -264,6 +264,36 @@ fn table_info(r: &Resolver<'_>, doc: &Document<'_>, index: usize, t: &Table<'_>)
 
 static ROMAN_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:X{0,3}(?:IX|IV|V?I{0,3}))\.?$").expect("valid regex"));
+/// "II.1": a sub-group under group II.
+static SUBGROUP_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\.(\d{1,2})\.?$").expect("valid regex")
+});
+/// A group numeral written at the start of the content cell: "I. Tăng cường …".
+static ROMAN_IN_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(X{0,3}(?:IX|IV|V?I{0,3}))[.:]\s+(\S.*)$").expect("valid regex")
+});
+/// "1.2": a sub-task of task 1.
+static SUBTASK_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\d{1,3}(?:\.\d{1,3})*$").expect("valid regex"));
+/// "a", "b", … "đ": a lettered sub-task.
+static LETTER_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-zđ]$").expect("valid regex"));
+
+fn new_group(
+    r: &Resolver<'_>,
+    number: Option<String>,
+    parent: Option<String>,
+    title: String,
+    span: NSpan,
+) -> Group {
+    Group {
+        number,
+        title,
+        parent,
+        span: r.resolve(span),
+        tasks: Vec::new(),
+    }
+}
 
 fn extract_groups(
     r: &Resolver<'_>,
@@ -284,46 +314,93 @@ fn extract_groups(
     for row in &table.column_number_rows {
         claimed[row.line] = true;
     }
+    // The current top-level group's number, for sub-groups.
+    // The line of the last task row (or its spill), for spills.
+    let mut last_task_line: Option<usize> = None;
     for row in &table.rows {
-        let number = cell_text(row, num_col);
+        let number = cell_text(row, num_col).trim_end_matches(['.', ')']).trim();
         let content = cell_text(row, content_col);
-        let others_empty = [lead_col, coord_col, time_col]
-            .iter()
-            .all(|&c| cell_text(row, c).is_empty());
-        if !number.is_empty() && ROMAN_CELL.is_match(number) && others_empty {
-            // A group row: its title is the rest of the row.
-            let title: Vec<&str> = row
-                .cells
+        let (lead, coord, time) = (
+            cell_text(row, lead_col),
+            cell_text(row, coord_col),
+            cell_text(row, time_col),
+        );
+        let rest_of_row = || -> String {
+            let skip = num_col.map_or(0, |c| c + 1);
+            row.cells
                 .iter()
+                .skip(skip)
                 .map(|c| c.text)
                 .filter(|t| !t.is_empty())
-                .skip(1)
-                .collect();
-            groups.push(Group {
-                number: Some(number.trim_end_matches('.').to_string()),
-                title: title.join(" "),
-                span: r.resolve(row.span),
-                tasks: Vec::new(),
-            });
-            claimed[row.line] = true;
-            continue;
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // Group rows: a numeral and a title; the title may spill into the
+        // lead column (text from PDFs), but a group has no coordinator or time.
+        if coord.is_empty() && time.is_empty() {
+            if ROMAN_CELL.is_match(number) && !number.is_empty() {
+                groups.push(new_group(
+                    r,
+                    Some(number.to_string()),
+                    None,
+                    rest_of_row(),
+                    row.span,
+                ));
+                claimed[row.line] = true;
+                continue;
+            }
+            if let Some(c) = SUBGROUP_CELL.captures(number) {
+                let parent = c.get(1).map(|m| m.as_str().to_string());
+                groups.push(new_group(
+                    r,
+                    Some(number.to_string()),
+                    parent,
+                    rest_of_row(),
+                    row.span,
+                ));
+                claimed[row.line] = true;
+                continue;
+            }
+            if number.is_empty()
+                && lead.is_empty()
+                && let Some(c) = ROMAN_IN_CONTENT.captures(content)
+                && c.get(1).is_some_and(|m| !m.as_str().is_empty())
+            {
+                let num = c.get(1).map(|m| m.as_str().to_string());
+                let title = c.get(2).map_or("", |m| m.as_str()).to_string();
+                groups.push(new_group(r, num, None, title, row.span));
+                claimed[row.line] = true;
+                continue;
+            }
         }
         if content.is_empty() {
             // Not understood: left for `unparsed`.
             continue;
         }
+        // A fragment that spilled from the cell above: only content, right
+        // under a task row.
+        if number.is_empty()
+            && lead.is_empty()
+            && coord.is_empty()
+            && time.is_empty()
+            && last_task_line.is_some_and(|l| l + 1 == row.line)
+            && let Some(prev) = groups.last_mut().and_then(|g| g.tasks.last_mut())
+        {
+            prev.content.push(' ');
+            prev.content.push_str(content);
+            let end = r.resolve(row.span);
+            prev.span.end = end.end;
+            claimed[row.line] = true;
+            last_task_line = Some(row.line);
+            continue;
+        }
         if groups.is_empty() {
-            groups.push(Group {
-                number: None,
-                title: String::new(),
-                span: r.resolve(row.span),
-                tasks: Vec::new(),
-            });
+            groups.push(new_group(r, None, None, String::new(), row.span));
         }
         let Some(group) = groups.last_mut() else {
             continue;
         };
-        let number = (!number.is_empty()).then(|| number.trim_end_matches(['.', ')']).to_string());
+        let number = (!number.is_empty()).then(|| number.to_string());
         let position = group.tasks.len() + 1;
         let id = match (&group.number, &number) {
             (Some(g), Some(n)) => format!("{g}.{n}"),
@@ -331,6 +408,26 @@ fn extract_groups(
             (None, Some(n)) => n.clone(),
             (None, None) => format!("#{position}"),
         };
+        // Sub-tasks: "1.2" belongs to task 1; "a)" to the last numbered task.
+        let parent = number.as_deref().and_then(|n| {
+            let parent_number = if let Some(c) = SUBTASK_NUMBER.captures(n) {
+                c.get(1).map(|m| m.as_str().to_string())
+            } else if LETTER_NUMBER.is_match(n) {
+                group
+                    .tasks
+                    .iter()
+                    .rev()
+                    .filter_map(|t| t.number.clone())
+                    .find(|t| t.parse::<u32>().is_ok())
+            } else {
+                None
+            }?;
+            group
+                .tasks
+                .iter()
+                .find(|t| t.number.as_deref() == Some(parent_number.as_str()))
+                .map(|t| t.id.clone())
+        });
         let units_of = |c: Option<usize>| {
             c.and_then(|c| row.cells.get(c))
                 .map(|cell| {
@@ -352,16 +449,44 @@ fn extract_groups(
         timeframe.span = time_cell
             .filter(|c| !c.text.is_empty())
             .map(|c| r.resolve(c.span));
+        let field = |role| {
+            col(role)
+                .map(|c| row.text(c))
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        };
+        let extra = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|&(_, &role)| role == ColumnRole::Other)
+            .filter_map(|(i, _)| {
+                let text = row.text(i);
+                (!text.is_empty()).then(|| ExtraCell {
+                    header: table
+                        .header
+                        .as_ref()
+                        .map_or(String::new(), |h| h.text(i).to_string()),
+                    text: text.to_string(),
+                })
+            })
+            .collect();
         group.tasks.push(Task {
             id,
             number,
             content: content.to_string(),
+            parent,
             lead: units_of(lead_col),
             coordinating: units_of(coord_col),
             timeframe,
+            output: field(ColumnRole::Output),
+            note: field(ColumnRole::Note),
+            person: field(ColumnRole::Person),
+            extra,
             span: r.resolve(row.span),
         });
         claimed[row.line] = true;
+        last_task_line = Some(row.line);
     }
 }
 

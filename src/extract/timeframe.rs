@@ -137,8 +137,39 @@ fn classify(key: &str) -> (TimeframeKind, Period) {
     if ANNUAL.is_match(key) {
         return (TimeframeKind::Annual, NONE);
     }
+    if let Some(caps) = RECURRING.captures(key) {
+        let start = caps
+            .name("from")
+            .and_then(|m| year(m.as_str()))
+            .map(Date::first_of_year);
+        return (TimeframeKind::Recurring, Ok((start, None)));
+    }
+    if RELATIVE.is_match(key) {
+        return (TimeframeKind::Relative, NONE);
+    }
+    if STATUS.is_match(key) {
+        return (TimeframeKind::Status, NONE);
+    }
     (TimeframeKind::Unknown, NONE)
 }
+
+/// "Định kỳ 2 năm/lần", "2 năm một lần", "định kỳ 6 tháng", with an optional
+/// "bắt đầu từ năm 2024".
+static RECURRING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:dinh ky\s+)?\d{1,2}\s+(?:nam|thang|quy)\s*(?:/\s*lan|mot lan|1 lan)?(?:\s*,?\s*(?:bat dau )?tu (?:nam )?(?P<from>\d{4}))?$|^dinh ky\b.*?(?:tu (?:nam )?(?P<from2>\d{4}))?$")
+        .expect("valid regex")
+});
+/// "Trong 06 tháng kể từ khi …", "Sau 3 tháng kể từ ngày …".
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:trong|sau|truoc)?\s*(?:vong\s+)?\d{1,3}\s+(?:ngay|thang|nam|tuan)\b.*\bke tu\b",
+    )
+    .expect("valid regex")
+});
+/// "Đã hoàn thành", "Đang thực hiện", "Hoàn thành": a status.
+static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:da hoan thanh|dang thuc hien|dang trien khai|hoan thanh|chua thuc hien|da thuc hien)$").expect("valid regex")
+});
 
 /// The deadline set by what follows "Trước": the day itself for a date, the
 /// day before it starts for a month, quarter or year. `None` when the rest is

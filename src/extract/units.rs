@@ -290,7 +290,41 @@ fn trim_piece(cell: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         c.is_whitespace() || matches!(c, '-' | '–' | '—' | '+' | '•' | '*' | '·')
     });
     let lead = s.len() - t.len();
-    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ',' | ':'));
+    let mut t =
+        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ',' | ':'));
+    // Footnote marks after a name: "Sở Tài chính¹", "Sở Y tế (*)", "Bộ X [2]",
+    // "Sở Y tế(1)"; and "thực hiện" after "A chỉ đạo B … thực hiện".
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches(|c: char| {
+            matches!(
+                c,
+                '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰' | '*'
+            )
+        });
+        for (open, close) in [('(', ')'), ('[', ']')] {
+            if let Some(inner) = t.strip_suffix(close)
+                && let Some(at) = inner.rfind(open)
+                && inner[at + 1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '*')
+                && inner.len() - at <= 4
+            {
+                t = &t[..at];
+            }
+        }
+        for tail in [" thực hiện", " triển khai"] {
+            if let Some(rest) = t.strip_suffix(tail)
+                && !rest.is_empty()
+            {
+                t = rest;
+            }
+        }
+        t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ',' | ':'));
+        if t.len() == before {
+            break;
+        }
+    }
     if !t.chars().any(char::is_alphanumeric) {
         return None;
     }
@@ -367,12 +401,29 @@ impl Segmenter<'_> {
         for k in 1..spans.len().saturating_sub(1) {
             let (ws, we) = spans[k];
             let word = &self.cell[ws..we];
+            if piece_start > ws {
+                continue;
+            }
+            // A dash list in one line ("- Sở Tài chính - Sở Y tế"), and "A chỉ
+            // đạo B thực hiện" (A directs, B carries out: both lead): split
+            // before a head word, as after "và".
+            let bullet = matches!(word, "-" | "–" | "+" | "•");
+            let directs = fold(word) == "chi"
+                && spans
+                    .get(k + 1)
+                    .is_some_and(|&(a, b)| fold(&self.cell[a..b]) == "dao");
+            if (bullet || directs) && k + 1 + usize::from(directs) < spans.len() {
+                let next_at = k + 1 + usize::from(directs);
+                let look_end = spans[(next_at + 3).min(spans.len() - 1)].1;
+                let next = words(&self.cell[spans[next_at].0..look_end]);
+                if head_of(&next).is_some() || starts_generic(&next) {
+                    self.push(piece_start, ws);
+                    piece_start = spans[next_at].0;
+                    continue;
+                }
+            }
             // "và" in any tone style or case: cheap test first.
-            if piece_start > ws
-                || word.len() > 8
-                || !word.starts_with(['v', 'V'])
-                || fold(word) != "va"
-            {
+            if word.len() > 8 || !word.starts_with(['v', 'V']) || fold(word) != "va" {
                 continue;
             }
             let look_end = spans[(k + 4).min(spans.len() - 1)].1;

@@ -76,9 +76,14 @@ pub struct Row<'a> {
 
 impl<'a> Row<'a> {
     fn from_line(line: &Line<'a>) -> Row<'a> {
-        let cells = line
-            .text
-            .split('\t')
+        // A pipe row "| a | b |" drops its outer bars; a TAB row splits at tabs.
+        let inner = pipe_inner(line.text);
+        let pieces: Vec<&'a str> = match inner {
+            Some(inner) => inner.split('|').collect(),
+            None => line.text.split('\t').collect(),
+        };
+        let cells = pieces
+            .into_iter()
             .map(|raw| {
                 let text = raw.trim();
                 let span = if text.is_empty() {
@@ -145,7 +150,27 @@ impl Table<'_> {
 /// A paragraph that merely starts with a tab is not a row.
 pub fn is_row(line: &Line<'_>) -> bool {
     let t = line.text.trim_end_matches([' ', '\t']);
-    t.matches('\t').count() >= 2 || (t.trim_start().contains('\t') && line.text.ends_with('\t'))
+    t.matches('\t').count() >= 2
+        || (t.trim_start().contains('\t') && line.text.ends_with('\t'))
+        || pipe_inner(line.text).is_some_and(|inner| inner.contains('|'))
+}
+
+/// The inside of a pipe row ("| a | b |" → " a | b "), as Markdown and
+/// document converters write tables; None for other lines.
+fn pipe_inner(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    let at = text.find('|')? + 1;
+    Some(&text[at..at + inner.len()])
+}
+
+/// "|---|:---:|": the rule under a pipe table's header.
+fn is_pipe_rule(row: &Row<'_>) -> bool {
+    !row.cells.is_empty()
+        && row
+            .cells
+            .iter()
+            .all(|c| !c.text.is_empty() && c.text.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
 }
 
 /// Finds the tables among `lines`: runs of row lines, blank lines allowed inside.
@@ -200,7 +225,9 @@ fn build<'a>(lines: &[Line<'a>]) -> Table<'a> {
         let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         (None, positional_roles(width))
     };
-    let (column_number_rows, rows) = rows.into_iter().partition(is_column_number_row);
+    let (column_number_rows, rows) = rows
+        .into_iter()
+        .partition(|r| is_column_number_row(r) || is_pipe_rule(r));
     Table {
         header,
         columns,

@@ -12,8 +12,19 @@ fn numbered_groups<'a>(cx: &'a Context<'_>) -> Vec<&'a Group> {
         .plan
         .groups
         .iter()
-        .filter(|g| g.number.is_some())
+        .filter(|g| g.number.is_some() && g.parent.is_none())
         .collect()
+}
+
+/// Tasks of a top-level group, its sub-groups' ("II.1", "II.2") included.
+fn group_tasks(cx: &Context<'_>, g: &Group) -> usize {
+    let subgroups = cx
+        .analysis
+        .plan
+        .groups
+        .iter()
+        .filter(|s| s.parent.is_some() && s.parent == g.number);
+    g.tasks.len() + subgroups.map(|s| s.tasks.len()).sum::<usize>()
 }
 
 fn task_total(cx: &Context<'_>) -> usize {
@@ -48,7 +59,7 @@ pub(super) fn per_group(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     for (c, g) in per.iter().zip(groups) {
-        let rows = g.tasks.len();
+        let rows = group_tasks(cx, g);
         if rows != c.tasks as usize {
             let num = g.number.as_deref().unwrap_or("?");
             out.push(
