@@ -310,6 +310,12 @@ fn parse_body(doc: &mut Document<'_>, from: usize, in_table: &[bool]) {
         }
         let text = line.text.trim();
         let k = key(text);
+        if k.starts_with("noi nhan") && line.text.trim().contains('\t') {
+            i = parse_two_columns(doc, i, in_table);
+            zone = Zone::AfterSignature;
+            prev_open = false;
+            continue;
+        }
         if k.starts_with("noi nhan") {
             doc.recipients_headings.push(line.trimmed_span());
             doc.claimed[i] = true;
@@ -397,7 +403,12 @@ fn close<'a>(stack: &mut Vec<Node<'a>>, roots: &mut Vec<Node<'a>>) {
     }
 }
 
+/// Adds a recipient whose span is the whole line.
 fn push_recipient<'a>(doc: &mut Document<'a>, line: &Line<'a>, text: &'a str) {
+    push_recipient_at(doc, line.trimmed_span(), text);
+}
+
+fn push_recipient_at<'a>(doc: &mut Document<'a>, span: NSpan, text: &'a str) {
     let t = text
         .trim_start_matches(['-', '+', '•', '–'])
         .trim()
@@ -407,7 +418,7 @@ fn push_recipient<'a>(doc: &mut Document<'a>, line: &Line<'a>, text: &'a str) {
         doc.recipients.push(RecipientLine {
             text: t,
             block: doc.recipients_headings.len().saturating_sub(1),
-            span: line.trimmed_span(),
+            span,
         });
     }
 }
@@ -421,11 +432,39 @@ fn is_signature_start(text: &str) -> bool {
         && is_all_caps(text)
 }
 
+/// What one line did to a signature block.
+#[derive(PartialEq)]
+enum SigStep {
+    /// Part of the block; more may follow.
+    Taken,
+    /// The signer's name: the block ends here.
+    Name,
+    /// Not part of a signature.
+    Rejected,
+}
+
+/// Adds `text` to the signature block if it belongs there.
+fn sig_item<'a>(sig: &mut SignatureBlock<'a>, text: &'a str) -> SigStep {
+    let k = key(text);
+    if k.starts_with("tm.") || k.starts_with("tm ") {
+        sig.authority = Some(text);
+    } else if ["kt.", "q.", "tl.", "tuq.", "kt "].iter().any(|p| k.starts_with(p)) {
+        sig.on_behalf = Some(text);
+    } else if sig.title.is_none() && is_all_caps(text) && text.split_whitespace().count() <= 8 {
+        sig.title = Some(text);
+    } else if k.starts_with("(da ky") || k.starts_with("(ky") || k == "da ky" {
+        // "(Đã ký)": a mark, kept in the block's span.
+    } else if sig.name.is_none() && is_person_name(text) {
+        sig.name = Some(text);
+        return SigStep::Name;
+    } else {
+        return SigStep::Rejected;
+    }
+    SigStep::Taken
+}
+
 fn parse_signature(doc: &mut Document<'_>, from: usize, in_table: &[bool]) -> usize {
-    let mut sig = SignatureBlock {
-        span: doc.lines[from].trimmed_span(),
-        ..Default::default()
-    };
+    let mut sig = SignatureBlock { span: doc.lines[from].trimmed_span(), ..Default::default() };
     let mut i = from;
     while i < doc.lines.len() && !in_table[i] {
         let line = doc.lines[i];
@@ -434,32 +473,83 @@ fn parse_signature(doc: &mut Document<'_>, from: usize, in_table: &[bool]) -> us
             i += 1;
             continue;
         }
-        let k = key(text);
-        if k.starts_with("tm.") || k.starts_with("tm ") {
-            sig.authority = Some(text);
-        } else if ["kt.", "q.", "tl.", "tuq.", "kt "]
-            .iter()
-            .any(|p| k.starts_with(p))
-        {
-            sig.on_behalf = Some(text);
-        } else if sig.title.is_none() && is_all_caps(text) && text.split_whitespace().count() <= 8 {
-            sig.title = Some(text);
-        } else if k.starts_with("(da ky") || k.starts_with("(ky") || k == "da ky" {
-            // "(Đã ký)": a mark, kept in the block's span.
-        } else if sig.name.is_none() && is_person_name(text) {
-            sig.name = Some(text);
-            sig.span = sig.span.cover(line.trimmed_span());
-            doc.claimed[i] = true;
-            i += 1;
-            break;
-        } else {
+        let step = sig_item(&mut sig, text);
+        if step == SigStep::Rejected {
             break;
         }
         sig.span = sig.span.cover(line.trimmed_span());
         doc.claimed[i] = true;
         i += 1;
+        if step == SigStep::Name {
+            break;
+        }
     }
     doc.signature = Some(sig);
+    i
+}
+
+/// "Nơi nhận:" and the signature laid out side by side in two columns
+/// (a two-cell table row per line): the left column holds the recipients,
+/// the right one the signature. Returns the line after the block.
+fn parse_two_columns(doc: &mut Document<'_>, from: usize, in_table: &[bool]) -> usize {
+    let mut sig = SignatureBlock::default();
+    let mut sig_span: Option<NSpan> = None;
+    let mut i = from;
+    let mut blanks = 0;
+    while i < doc.lines.len() && !in_table[i] {
+        let line = doc.lines[i];
+        if line.is_blank() {
+            blanks += 1;
+            if blanks >= 2 {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        blanks = 0;
+        let (left, right) = match line.text.split_once('\t') {
+            Some((l, r)) => (l.trim(), r.trim()),
+            None => (line.text.trim(), ""),
+        };
+        let left_ok = left.is_empty() || i == from || left.starts_with(['-', '+', '•']);
+        // A line with no tab: a recipient if it is a bullet, else part of the
+        // signature (the name often stands alone under the block).
+        let (left, right) = if !line.text.contains('\t') && !left.starts_with(['-', '+', '•']) && i != from {
+            ("", left)
+        } else {
+            (left, right)
+        };
+        let mut right_step = SigStep::Taken;
+        if !right.is_empty() {
+            right_step = sig_item(&mut sig, right);
+            if right_step == SigStep::Rejected {
+                break;
+            }
+            let sp = line.span_of(right);
+            sig_span = Some(sig_span.map_or(sp, |s| s.cover(sp)));
+        }
+        if !left_ok && !left.is_empty() {
+            break;
+        }
+        if i == from {
+            doc.recipients_headings.push(line.span_of(left));
+            let rest = left.split_once(':').map_or("", |(_, r)| r.trim());
+            if !rest.is_empty() {
+                push_recipient_at(doc, line.span_of(rest), rest);
+            }
+        } else if !left.is_empty() {
+            push_recipient_at(doc, line.span_of(left), left);
+        }
+        doc.claimed[i] = true;
+        i += 1;
+        if right_step == SigStep::Name {
+            break;
+        }
+    }
+    if let Some(span) = sig_span {
+        sig.span = span;
+        doc.signature = Some(sig);
+    }
     i
 }
 
