@@ -16,7 +16,9 @@
 //! assert_eq!(task.span.line, 6);
 //! ```
 
+pub mod assignments;
 pub mod check;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -4,6 +4,7 @@
 //! from the text carries a [`Span`] into the source as given.
 
 use crate::span::Span;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON output format (semver: a new field is a minor change,
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: &str = "0.1.0";
 
 /// Everything extracted from one plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Plan {
     /// Version of this format, see [`SCHEMA_VERSION`].
     pub schema_version: String,
@@ -52,7 +53,7 @@ pub struct Plan {
 }
 
 /// Provenance of the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SourceInfo {
     /// The path as given (`-` for standard input).
     pub path: String,
@@ -69,7 +70,7 @@ pub struct SourceInfo {
 }
 
 /// The kind of document a title names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocType {
     /// "Kế hoạch".
@@ -87,7 +88,7 @@ pub enum DocType {
 }
 
 /// A piece of text with its place in the source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Located {
     /// The text as written (normalized: NFC, single-line).
     pub text: String,
@@ -96,7 +97,7 @@ pub struct Located {
 }
 
 /// The header block: issuer, national motto, number, place and date, title.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Header {
     /// The issuer's lines ("ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA").
     pub issuer: Vec<Located>,
@@ -113,7 +114,7 @@ pub struct Header {
 }
 
 /// The kind of an outline entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     /// "I.", "II." …
@@ -129,7 +130,7 @@ pub enum SectionKind {
 }
 
 /// One entry of the body outline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Section {
     /// What marks the entry.
     pub kind: SectionKind,
@@ -145,7 +146,7 @@ pub struct Section {
 }
 
 /// What the text declares it contains ("5 nội dung với 18 nhiệm vụ").
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Declared {
     /// The declared number of contents (task groups).
     pub contents: Option<u32>,
@@ -158,7 +159,7 @@ pub struct Declared {
 }
 
 /// One content listed with its task count ("- Nội dung về …: 02 nhiệm vụ.").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DeclaredContent {
     /// The content's title as written, without the count.
     pub title: String,
@@ -169,7 +170,7 @@ pub struct DeclaredContent {
 }
 
 /// A table as laid out: its caption and what each column holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TableInfo {
     /// The paragraph above the table, emphasis marks removed.
     pub caption: Option<Located>,
@@ -182,7 +183,7 @@ pub struct TableInfo {
 }
 
 /// One column of a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Column {
     /// What the column holds: `number`, `content`, `lead`, `coordinating`,
     /// `timeframe`, `output`, `note`, `person` or `other`.
@@ -192,7 +193,7 @@ pub struct Column {
 }
 
 /// A group row of the task table and the tasks under it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Group {
     /// The group's numeral as written ("I"); null for tasks before any group row.
     pub number: Option<String>,
@@ -205,7 +206,7 @@ pub struct Group {
 }
 
 /// One task row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Task {
     /// A stable id: group numeral and task number ("II.8"). A row without a
     /// number gets its position in the group instead, marked with `#` ("V.#1").
@@ -225,7 +226,9 @@ pub struct Task {
 }
 
 /// The kind of a unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// A provincial department ("Sở …") or equivalent agency.
@@ -253,7 +256,7 @@ pub enum UnitKind {
 }
 
 /// How a unit name was matched against the lexicon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitMatch {
     /// The name (after folding and expanding abbreviations) is in the lexicon.
@@ -267,7 +270,7 @@ pub enum UnitMatch {
 }
 
 /// A unit named in a lead or coordinating cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Unit {
     /// The name as written.
     pub name: String,
@@ -283,7 +286,7 @@ pub struct Unit {
 }
 
 /// The kind of a timeframe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeframeKind {
     /// "Thường xuyên": no end.
@@ -307,7 +310,7 @@ pub enum TimeframeKind {
 }
 
 /// When a task is to be done.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Timeframe {
     /// The cell as written.
     pub text: String,
@@ -325,7 +328,7 @@ pub struct Timeframe {
 }
 
 /// A citation of another document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     /// The document type as written ("Kế hoạch", "Nghị quyết").
     #[serde(rename = "type")]
@@ -350,7 +353,7 @@ pub struct Reference {
 }
 
 /// One line under "Nơi nhận".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Recipient {
     /// The line without its bullet and trailing ";" or ".".
     pub text: String,
@@ -362,7 +365,7 @@ pub struct Recipient {
 }
 
 /// The signature block.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Signature {
     /// "TM. ỦY BAN NHÂN DÂN": on whose behalf.
     pub authority: Option<String>,

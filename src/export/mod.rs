@@ -2,8 +2,16 @@
 //!
 //! Renderers return strings; only the binary writes them out.
 
+pub mod csv;
+pub mod diff;
 pub mod human;
+pub mod markdown;
+pub mod ndjson;
+pub mod rows;
 pub mod sarif;
+pub mod schema;
+pub mod units;
+pub mod xlsx;
 
 use crate::check::{Finding, Severity};
 use serde::Serialize;
