@@ -7,6 +7,8 @@
 mod check;
 mod cli;
 mod common;
+mod export;
 mod fixtures;
 mod sample;
+mod schema;
 mod spans;
