@@ -12,3 +12,4 @@ mod fixtures;
 mod sample;
 mod schema;
 mod spans;
+mod units;
