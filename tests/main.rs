@@ -7,6 +7,7 @@
 mod check;
 mod cli;
 mod common;
+mod diff;
 mod export;
 mod fixtures;
 mod sample;
