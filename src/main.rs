@@ -205,6 +205,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if excel && format != Format::Csv {
                 return Err("--excel applies to --format csv only".to_string());
             }
+            if compact && format != Format::Json {
+                return Err("--compact applies to --format json only".to_string());
+            }
             if format == Format::Xlsx && output.is_none() {
                 return Err(
                     "--format xlsx needs -o FILE (a workbook is not written to standard output)"

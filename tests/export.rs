@@ -420,8 +420,25 @@ fn every_format_writes_the_same_to_a_file_as_to_stdout() {
 }
 
 #[test]
-fn excel_without_csv_is_refused() {
+fn format_options_for_another_format_are_refused() {
     let out = kehoach(&["extract", "--excel", SAMPLE]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--excel"));
+    let out = kehoach(&["extract", "--format", "csv", "--compact", SAMPLE]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--compact"));
+}
+
+#[test]
+fn an_unwritable_output_file_exits_2() {
+    let out = kehoach(&[
+        "extract",
+        "--format",
+        "csv",
+        "-o",
+        "no/such/dir/plan.csv",
+        SAMPLE,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write no/such/dir/plan.csv"));
 }
