@@ -1,19 +1,24 @@
 //! What changed between two versions of a plan (`kehoach diff`).
 //!
-//! Tasks are matched in four passes, each over the tasks not matched yet:
+//! Tasks are matched in three passes, each over the tasks not matched yet:
 //!
-//! 1. same id and alike content (similarity at least [`SIMILARITY_THRESHOLD`]);
-//! 2. alike content under another id, the most alike pair first: a task
-//!    **renumbered** or moved to another group;
-//! 3. same id whatever the content: a task rewritten in place;
-//! 4. what is left is **removed** (only in the old version) or **added**
+//! 1. by content: every pair of tasks whose contents are alike (similarity
+//!    at least [`SIMILARITY_THRESHOLD`]), the most alike pair first, a pair
+//!    with the same id counting as [`SAME_ID_BONUS`] more alike. A pair
+//!    under different ids is a task **renumbered** (or moved to another
+//!    group);
+//! 2. by id: tasks with the same id whatever their content (a task rewritten
+//!    in place);
+//! 3. what is left is **removed** (only in the old version) or **added**
 //!    (only in the new one).
 //!
-//! Pass 1 before pass 3 keeps a deleted row from shifting every later match:
-//! when II.3 is deleted and II.4 … II.10 are renumbered II.3 … II.9, each
-//! task still finds its own content. A matched pair whose lead,
-//! coordinating units, timeframe or content differ is **changed** (a
-//! renumbered task lists its changes too).
+//! Matching by content first keeps a deleted row from shifting every later
+//! match: when II.3 is deleted and II.4 … II.10 are renumbered II.3 … II.9,
+//! each task still finds its own content, even where neighbouring tasks are
+//! worded alike. The bonus keeps a task edited in place under its id when
+//! another task is about as alike. A matched pair whose lead, coordinating
+//! units, timeframe or content differ is **changed** (a renumbered task
+//! lists its changes too).
 //!
 //! Similarity is the Jaccard index of the two contents' word sets after
 //! folding (case, tone marks and "đ" ignored): shared words over all words.
@@ -21,11 +26,15 @@
 use crate::model::{Plan, Task};
 use crate::normalize::fold::fold;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// The least similarity (0 to 1) at which two contents count as the same
 /// task: at least half of all their distinct words are shared.
 pub const SIMILARITY_THRESHOLD: f64 = 0.5;
+
+/// How much more alike a pair of tasks with the same id counts when pairs
+/// are taken most alike first.
+pub const SAME_ID_BONUS: f64 = 0.1;
 
 /// The differences between two versions of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -158,7 +167,7 @@ impl PlanDiff {
     }
 }
 
-/// The folded word set of a content.
+/// The folded words of a content, distinct.
 fn words(text: &str) -> BTreeSet<String> {
     fold(text)
         .split(|c: char| !c.is_alphanumeric())
@@ -167,60 +176,100 @@ fn words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The Jaccard index of two word sets; 1 when both are empty.
-fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    let union = a.union(b).count();
-    if union == 0 {
+/// The Jaccard index of two sorted lists of distinct word ids; 1 when both
+/// are empty.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    a.intersection(b).count() as f64 / union as f64
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / (a.len() + b.len() - shared) as f64
+}
+
+/// Whether two word lists of these sizes can reach `threshold` at all: the
+/// Jaccard index is at most the smaller size over the larger.
+fn can_reach(a: usize, b: usize, threshold: f64) -> bool {
+    let (small, large) = (a.min(b), a.max(b));
+    large == 0 || small as f64 >= threshold * large as f64
 }
 
 /// How alike two contents are: the Jaccard index of their folded word sets,
 /// 0 (no word shared) to 1 (the same words).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    jaccard(&words(a), &words(b))
+    let mut ids = HashMap::new();
+    jaccard(&word_ids(a, &mut ids), &word_ids(b, &mut ids))
+}
+
+/// The sorted ids of the folded words of `text`, numbering new words in `ids`.
+fn word_ids(text: &str, ids: &mut HashMap<String, u32>) -> Vec<u32> {
+    let mut out: Vec<u32> = words(text)
+        .into_iter()
+        .map(|w| {
+            let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+            *ids.entry(w).or_insert(next)
+        })
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// The differences from `old` to `new`.
 pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
     let old_tasks: Vec<&Task> = old.groups.iter().flat_map(|g| &g.tasks).collect();
     let new_tasks: Vec<&Task> = new.groups.iter().flat_map(|g| &g.tasks).collect();
-    let old_words: Vec<_> = old_tasks.iter().map(|t| words(&t.content)).collect();
-    let new_words: Vec<_> = new_tasks.iter().map(|t| words(&t.content)).collect();
+    let mut ids = HashMap::new();
+    let old_words: Vec<_> = old_tasks
+        .iter()
+        .map(|t| word_ids(&t.content, &mut ids))
+        .collect();
+    let new_words: Vec<_> = new_tasks
+        .iter()
+        .map(|t| word_ids(&t.content, &mut ids))
+        .collect();
     let sim = |i: usize, j: usize| jaccard(&old_words[i], &new_words[j]);
 
     // new index → (old index, similarity)
     let mut pair_of_new: Vec<Option<(usize, f64)>> = vec![None; new_tasks.len()];
     let mut old_taken = vec![false; old_tasks.len()];
 
-    // Pass 1: same id, alike content.
-    for (j, nt) in new_tasks.iter().enumerate() {
-        if let Some(i) = (0..old_tasks.len()).find(|&i| {
-            !old_taken[i] && old_tasks[i].id == nt.id && sim(i, j) >= SIMILARITY_THRESHOLD
-        }) {
-            old_taken[i] = true;
-            pair_of_new[j] = Some((i, sim(i, j)));
-        }
-    }
-    // Pass 2: alike content, most alike first.
+    // Pass 1: alike content, most alike first, the same id counting more.
     let mut candidates = Vec::new();
-    for i in (0..old_tasks.len()).filter(|&i| !old_taken[i]) {
-        for j in (0..new_tasks.len()).filter(|&j| pair_of_new[j].is_none()) {
+    for (i, ow) in old_words.iter().enumerate() {
+        for (j, nw) in new_words.iter().enumerate() {
+            if !can_reach(ow.len(), nw.len(), SIMILARITY_THRESHOLD) {
+                continue;
+            }
             let s = sim(i, j);
             if s >= SIMILARITY_THRESHOLD {
-                candidates.push((s, i, j));
+                let same_id = old_tasks[i].id == new_tasks[j].id;
+                let score = s + if same_id { SAME_ID_BONUS } else { 0.0 };
+                candidates.push((score, !same_id, i, j, s));
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    for (s, i, j) in candidates {
+    candidates.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then((a.2, a.3).cmp(&(b.2, b.3)))
+    });
+    for (_, _, i, j, s) in candidates {
         if !old_taken[i] && pair_of_new[j].is_none() {
             old_taken[i] = true;
             pair_of_new[j] = Some((i, s));
         }
     }
-    // Pass 3: same id, whatever the content.
+    // Pass 2: same id, whatever the content.
     for (j, nt) in new_tasks.iter().enumerate() {
         if pair_of_new[j].is_some() {
             continue;

@@ -299,3 +299,44 @@ fn cli_exit_codes_follow_diff() {
     let out = kehoach(&["diff", "-", "-"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn tasks_worded_alike_still_find_their_own_after_a_deletion() {
+    // Neighbouring tasks share most of their words; deleting task 2 and
+    // renumbering the rest must not pair old 3 with new 3 (old 4).
+    let table = |rows: &[(&str, &str)]| {
+        let mut t = String::from(
+            "KẾ HOẠCH\n\nI. NỘI DUNG\n\nTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\nI\tChuỗi giá trị\t\t\t\n",
+        );
+        for (n, what) in rows {
+            t.push_str(&format!(
+                "{n}\tHỗ trợ các hợp tác xã nông nghiệp xây dựng chuỗi giá trị {what}\tSở Nông nghiệp và PTNT\tUBND các huyện, thị xã, thành phố\t2022\n"
+            ));
+        }
+        t
+    };
+    let old = table(&[
+        ("1", "lúa gạo"),
+        ("2", "rau an toàn"),
+        ("3", "thủy sản"),
+        ("4", "chăn nuôi bò"),
+    ]);
+    let new = table(&[("1", "lúa gạo"), ("2", "thủy sản"), ("3", "chăn nuôi bò")]);
+    let (o, n) = (plan(&old, "old.txt"), plan(&new, "new.txt"));
+    // The premise: old 3 and new 3 are alike enough to pass the threshold.
+    assert!(
+        kehoach::diff::similarity(&o.groups[0].tasks[2].content, &n.groups[0].tasks[2].content)
+            >= SIMILARITY_THRESHOLD
+    );
+    let d = diff(&o, &n);
+    assert_eq!(d.removed.len(), 1);
+    assert_eq!(d.removed[0].id, "I.2");
+    let moves: Vec<(&str, &str)> = d
+        .renumbered
+        .iter()
+        .map(|r| (r.old_id.as_str(), r.new_id.as_str()))
+        .collect();
+    assert_eq!(moves, [("I.3", "I.2"), ("I.4", "I.3")]);
+    assert!(d.changed.is_empty() && d.added.is_empty());
+    assert_eq!(d.unchanged, 1);
+}
