@@ -5,7 +5,11 @@
 //! [`ingest`] (bytes → source text) → [`normalize`] (normalized text and an
 //! offset map back to the source) → [`parse`] (document structure) →
 //! [`extract`](mod@extract) (typed records, see [`model`]) → [`check`] (rules with stable
-//! codes) → [`export`] (human report, JSON, SARIF).
+//! codes) → [`export`] (human report, JSON, SARIF, CSV, NDJSON, XLSX,
+//! Markdown, the JSON Schema). Beside it, [`assignments`] lists who does
+//! what and [`diff`](mod@diff) compares two versions of a plan.
+//!
+//! Extract a plan and read its tasks:
 //!
 //! ```
 //! let text = "KẾ HOẠCH\n\nI. NỘI DUNG\n\nTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n1\tRà soát\tSở Tài chính\tSở Y tế\t2021\n";
@@ -15,8 +19,36 @@
 //! assert_eq!(task.timeframe.start.as_deref(), Some("2021-01-01"));
 //! assert_eq!(task.span.line, 6);
 //! ```
+//!
+//! Check it: [`analyze()`] keeps every stage's result, which the checker
+//! needs; findings are plain data with stable codes and source spans.
+//!
+//! ```
+//! use kehoach::check::{CheckOptions, Severity, check};
+//!
+//! // The plan declares 2 tasks, its table has 1, and "PTNN" is a slip for "PTNT".
+//! let text = "KẾ HOẠCH\n\nI. NỘI DUNG\n\nKế hoạch gồm 2 nhiệm vụ.\n\n\
+//!             TT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n\
+//!             1\tRà soát\tSở Nông nghiệp và PTNN\tSở Y tế\t2021\n";
+//! let analysis = kehoach::analyze(text.as_bytes(), &kehoach::Options::default())?;
+//! let findings = check(&analysis, &CheckOptions::default());
+//!
+//! let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+//! assert!(codes.contains(&"declared-total-mismatch"));
+//! let typo = findings.iter().find(|f| f.code == "unit-near-miss").unwrap();
+//! assert_eq!(typo.severity, Severity::Warning);
+//! assert_eq!(typo.span.line, 8);
+//! assert_eq!(typo.suggestion.as_ref().unwrap().replacement, "PTNT");
+//!
+//! // The same plan as CSV, one row per task.
+//! let csv = kehoach::export::csv::render(&analysis.plan, Default::default());
+//! assert!(csv.lines().nth(1).unwrap().starts_with("1,,,1,Rà soát,Sở Nông nghiệp và PTNN,"));
+//! # Ok::<(), kehoach::Error>(())
+//! ```
 
+pub mod assignments;
 pub mod check;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod extract;

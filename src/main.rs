@@ -1,9 +1,11 @@
 //! The `kehoach` command: a thin layer over the library that reads files,
 //! renders results and picks the exit code.
 //!
-//! Exit codes: 0 success (for `check`: no finding reaches `--fail-on`); 1
-//! `check` found something at or above `--fail-on`; 2 the input was refused
-//! (unreadable, not text, no plan) or the command line is wrong.
+//! Exit codes: 0 success (for `check`: no finding reaches `--fail-on`; for
+//! `diff`: no difference); 1 `check` found something at or above
+//! `--fail-on`, `diff` found differences, `units --unit` matched no unit; 2
+//! the input was refused (unreadable, not text, no plan), the output could
+//! not be written, or the command line is wrong.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -36,6 +38,41 @@ enum Command {
         #[arg(long)]
         compact: bool,
         /// Decode in this encoding instead of detecting it.
+        #[arg(long, value_name = "NAME", help = format!("Decode in this encoding instead of detecting it: {}", kehoach::ingest::Encoding::NAMES))]
+        encoding: Option<String>,
+        /// With `--format csv`: start with a UTF-8 byte-order mark, so that
+        /// Excel reads the Vietnamese text correctly.
+        #[arg(long)]
+        excel: bool,
+        /// Write to this file instead of standard output (required for xlsx).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema (draft 2020-12) of `extract`'s JSON output.
+    Schema,
+    /// List every unit with the tasks it leads and coordinates.
+    Units {
+        /// The plan to read; `-` reads standard input.
+        file: String,
+        /// Only the units this names ("so ke hoach", "Sở KH&ĐT", "UBND cấp
+        /// huyện"); exit 1 when none matches.
+        #[arg(long, value_name = "NAME")]
+        unit: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = UnitsFormat::Text)]
+        format: UnitsFormat,
+        #[arg(long, value_name = "NAME", help = format!("Decode in this encoding instead of detecting it: {}", kehoach::ingest::Encoding::NAMES))]
+        encoding: Option<String>,
+    },
+    /// Compare two versions of a plan; exit 0 when they have the same tasks, 1 when not.
+    Diff {
+        /// The old version; `-` reads standard input.
+        old: String,
+        /// The new version; `-` reads standard input.
+        new: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
         #[arg(long, value_name = "NAME", help = format!("Decode in this encoding instead of detecting it: {}", kehoach::ingest::Encoding::NAMES))]
         encoding: Option<String>,
     },
@@ -153,9 +190,33 @@ enum RulesFormat {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// One JSON object (see README: "JSON output").
+    Json,
+    /// One row per task, fixed columns (see README: "Exports").
+    Csv,
+    /// One self-contained JSON object per task and line.
+    Ndjson,
+    /// A workbook: tasks, units, findings (needs -o FILE).
+    Xlsx,
+    /// A readable report: summary, task table, findings.
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum UnitsFormat {
+    /// A block per unit, for a terminal.
+    Text,
+    /// `{"path", "units": [...], "generic": [...]}`.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// One block per difference, for a terminal.
+    Human,
+    /// The differences as JSON.
     Json,
 }
 
@@ -181,13 +242,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Extract {
             file,
-            format: Format::Json,
+            format,
             compact,
             encoding,
+            excel,
+            output,
         } => {
             let encoding = parse_encoding(encoding.as_deref())?;
+            if excel && format != Format::Csv {
+                return Err("--excel applies to --format csv only".to_string());
+            }
+            if compact && format != Format::Json {
+                return Err("--compact applies to --format json only".to_string());
+            }
+            if format == Format::Xlsx && output.is_none() {
+                return Err(
+                    "--format xlsx needs -o FILE (a workbook is not written to standard output)"
+                        .to_string(),
+                );
+            }
             let bytes = read_input(&file)?;
-            let plan = kehoach::extract(
+            let analysis = kehoach::analyze(
                 &bytes,
                 &kehoach::Options {
                     path: file,
@@ -195,14 +270,103 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 },
             )
             .map_err(|e| e.to_string())?;
-            let json = if compact {
-                serde_json::to_string(&plan)
-            } else {
-                serde_json::to_string_pretty(&plan)
+            let plan = &analysis.plan;
+            let findings = || check::check(&analysis, &CheckOptions::default());
+            let out: Vec<u8> = match format {
+                Format::Json => {
+                    let json = if compact {
+                        serde_json::to_string(plan)
+                    } else {
+                        serde_json::to_string_pretty(plan)
+                    }
+                    .map_err(|e| format!("cannot serialize the result: {e}"))?;
+                    (json + "\n").into_bytes()
+                }
+                Format::Csv => {
+                    export::csv::render(plan, export::csv::CsvOptions { excel }).into_bytes()
+                }
+                Format::Ndjson => export::ndjson::render(plan).into_bytes(),
+                Format::Xlsx => {
+                    export::xlsx::render(plan, &findings()).map_err(|e| e.to_string())?
+                }
+                Format::Markdown => export::markdown::render(plan, &findings()).into_bytes(),
+            };
+            match &output {
+                Some(path) => std::fs::write(path, out)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                None => write_stdout_bytes(&out)?,
             }
-            .map_err(|e| format!("cannot serialize the result: {e}"))?;
-            write_stdout(&json)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            write_stdout_bytes(export::schema::render().as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Units {
+            file,
+            unit,
+            format,
+            encoding,
+        } => {
+            let encoding = parse_encoding(encoding.as_deref())?;
+            let bytes = read_input(&file)?;
+            let plan = kehoach::extract(
+                &bytes,
+                &kehoach::Options {
+                    path: file.clone(),
+                    encoding,
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            let mut a = kehoach::assignments::assignments(&plan);
+            if let Some(query) = &unit {
+                a = a.filter(query);
+            }
+            let out = match format {
+                UnitsFormat::Text => export::units::text(&a),
+                UnitsFormat::Json => export::units::json(&file, &a),
+            };
+            write_stdout(out.trim_end())?;
+            if let Some(query) = &unit
+                && a.is_empty()
+            {
+                eprintln!("kehoach: no unit matches '{query}'");
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            encoding,
+        } => {
+            let encoding = parse_encoding(encoding.as_deref())?;
+            if old == "-" && new == "-" {
+                return Err("only one of OLD and NEW can be `-` (standard input)".to_string());
+            }
+            let read = |path: &str| -> Result<kehoach::Plan, String> {
+                let bytes = read_input(path)?;
+                kehoach::extract(
+                    &bytes,
+                    &kehoach::Options {
+                        path: path.to_string(),
+                        encoding,
+                    },
+                )
+                .map_err(|e| format!("{path}: {e}"))
+            };
+            let d = kehoach::diff::diff(&read(&old)?, &read(&new)?);
+            let out = match format {
+                DiffFormat::Human => export::diff::human(&d),
+                DiffFormat::Json => export::diff::json(&d),
+            };
+            write_stdout(out.trim_end())?;
+            Ok(if d.is_same() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Check {
             file,
@@ -382,8 +546,13 @@ fn write_raw(text: &str) -> Result<(), String> {
 }
 
 fn write_stdout(text: &str) -> Result<(), String> {
+    write_stdout_bytes(format!("{text}\n").as_bytes())
+}
+
+/// Writes `bytes` to standard output as they are.
+fn write_stdout_bytes(bytes: &[u8]) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(|e| format!("cannot write the output: {e}")),

@@ -4,14 +4,15 @@
 //! from the text carries a [`Span`] into the source as given.
 
 use crate::span::Span;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON output format (semver: a new field is a minor change,
 /// a renamed, removed or retyped field is a major one).
-pub const SCHEMA_VERSION: &str = "0.1.0";
+pub const SCHEMA_VERSION: &str = "0.2.0";
 
 /// Everything extracted from one plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Plan {
     /// Version of this format, see [`SCHEMA_VERSION`].
     pub schema_version: String,
@@ -52,7 +53,7 @@ pub struct Plan {
 }
 
 /// Provenance of the input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SourceInfo {
     /// The path as given (`-` for standard input).
     pub path: String,
@@ -81,7 +82,7 @@ pub struct SourceInfo {
 }
 
 /// One paragraph of a mixed-encoding document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EncodingPart {
     /// The paragraph's encoding (`tcvn3`, `vni`, `viqr`, `windows-1258`,
     /// `utf-8`, or `ascii` where every candidate reads the same).
@@ -93,7 +94,7 @@ pub struct EncodingPart {
 }
 
 /// Bytes that could not be decoded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct InvalidBytes {
     /// Byte offset in the input file, from 0.
     pub file_offset: usize,
@@ -104,7 +105,7 @@ pub struct InvalidBytes {
 }
 
 /// The kind of document a title names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocType {
     /// "Kế hoạch".
@@ -122,7 +123,7 @@ pub enum DocType {
 }
 
 /// A piece of text with its place in the source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Located {
     /// The text as written (normalized: NFC, single-line).
     pub text: String,
@@ -131,7 +132,7 @@ pub struct Located {
 }
 
 /// The header block: issuer, national motto, number, place and date, title.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Header {
     /// The issuer's lines ("ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA").
     pub issuer: Vec<Located>,
@@ -148,7 +149,7 @@ pub struct Header {
 }
 
 /// The kind of an outline entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     /// "I.", "II." …
@@ -164,7 +165,7 @@ pub enum SectionKind {
 }
 
 /// One entry of the body outline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Section {
     /// What marks the entry.
     pub kind: SectionKind,
@@ -180,7 +181,7 @@ pub struct Section {
 }
 
 /// What the text declares it contains ("5 nội dung với 18 nhiệm vụ").
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Declared {
     /// The declared number of contents (task groups).
     pub contents: Option<u32>,
@@ -193,7 +194,7 @@ pub struct Declared {
 }
 
 /// One content listed with its task count ("- Nội dung về …: 02 nhiệm vụ.").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DeclaredContent {
     /// The content's title as written, without the count.
     pub title: String,
@@ -204,7 +205,7 @@ pub struct DeclaredContent {
 }
 
 /// A table as laid out: its caption and what each column holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TableInfo {
     /// The paragraph above the table, emphasis marks removed.
     pub caption: Option<Located>,
@@ -217,7 +218,7 @@ pub struct TableInfo {
 }
 
 /// One column of a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Column {
     /// What the column holds: `number`, `content`, `lead`, `coordinating`,
     /// `timeframe`, `output`, `note`, `person` or `other`.
@@ -227,7 +228,7 @@ pub struct Column {
 }
 
 /// A group row of the task table and the tasks under it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Group {
     /// The group's numeral as written ("I"); null for tasks before any group row.
     pub number: Option<String>,
@@ -243,7 +244,7 @@ pub struct Group {
 }
 
 /// One task row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Task {
     /// A stable id: group numeral and task number ("II.8"). A row without a
     /// number gets its position in the group instead, marked with `#` ("V.#1").
@@ -278,7 +279,7 @@ pub struct Task {
 }
 
 /// A cell of a column kehoach has no field for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ExtraCell {
     /// The column's header as written (empty when the table has none).
     pub header: String,
@@ -287,7 +288,9 @@ pub struct ExtraCell {
 }
 
 /// The kind of a unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// A provincial department ("Sở …") or equivalent agency.
@@ -315,7 +318,7 @@ pub enum UnitKind {
 }
 
 /// How a unit name was matched against the lexicon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitMatch {
     /// The name (after folding and expanding abbreviations) is in the lexicon.
@@ -329,7 +332,7 @@ pub enum UnitMatch {
 }
 
 /// A unit named in a lead or coordinating cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Unit {
     /// The name as written.
     pub name: String,
@@ -345,7 +348,7 @@ pub struct Unit {
 }
 
 /// The kind of a timeframe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeframeKind {
     /// "Thường xuyên": no end.
@@ -376,7 +379,7 @@ pub enum TimeframeKind {
 }
 
 /// When a task is to be done.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Timeframe {
     /// The cell as written.
     pub text: String,
@@ -394,7 +397,7 @@ pub struct Timeframe {
 }
 
 /// A citation of another document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     /// The document type as written ("Kế hoạch", "Nghị quyết").
     #[serde(rename = "type")]
@@ -419,7 +422,7 @@ pub struct Reference {
 }
 
 /// One line under "Nơi nhận".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Recipient {
     /// The line without its bullet and trailing ";" or ".".
     pub text: String,
@@ -431,7 +434,7 @@ pub struct Recipient {
 }
 
 /// The signature block.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Signature {
     /// "TM. ỦY BAN NHÂN DÂN": on whose behalf.
     pub authority: Option<String>,

@@ -10,6 +10,7 @@
 //! The two are different types so that the compiler refuses to mix them; the
 //! only conversion is [`crate::normalize::Resolver::resolve`].
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -64,7 +65,18 @@ impl NSpan {
 /// source text). `line` and `column` locate `start`: both are 1-based, and the
 /// column counts Unicode scalar values (characters), not bytes.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 pub struct Span {
     /// Byte offset of the first byte in the source text, from 0.

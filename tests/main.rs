@@ -7,8 +7,12 @@
 mod check;
 mod cli;
 mod common;
+mod diff;
 mod encodings;
+mod export;
 mod fixtures;
 mod normalize;
 mod sample;
+mod schema;
 mod spans;
+mod units;

@@ -1,10 +1,21 @@
 //! Stage 6, **export**: findings and plans rendered for people and machines.
 //!
-//! Renderers return strings; only the binary writes them out.
+//! Renderers return strings (bytes for the workbook); only the binary writes
+//! them out. Findings: [`human`], [`check_json`], [`sarif`]. Plans: [`csv`],
+//! [`ndjson`], [`xlsx`], [`markdown`] (the JSON is the model serialized, its
+//! contract is [`schema`]). Assignments: [`units`]. Plan versions: [`diff`].
 
+pub mod csv;
+pub mod diff;
 pub mod human;
+pub mod markdown;
+pub mod ndjson;
 mod normalized;
+pub mod rows;
 pub mod sarif;
+pub mod schema;
+pub mod units;
+pub mod xlsx;
 
 use crate::check::{Finding, Severity};
 use serde::Serialize;

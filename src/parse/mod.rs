@@ -448,7 +448,10 @@ fn sig_item<'a>(sig: &mut SignatureBlock<'a>, text: &'a str) -> SigStep {
     let k = key(text);
     if k.starts_with("tm.") || k.starts_with("tm ") {
         sig.authority = Some(text);
-    } else if ["kt.", "q.", "tl.", "tuq.", "kt "].iter().any(|p| k.starts_with(p)) {
+    } else if ["kt.", "q.", "tl.", "tuq.", "kt "]
+        .iter()
+        .any(|p| k.starts_with(p))
+    {
         sig.on_behalf = Some(text);
     } else if sig.title.is_none() && is_all_caps(text) && text.split_whitespace().count() <= 8 {
         sig.title = Some(text);
@@ -464,7 +467,10 @@ fn sig_item<'a>(sig: &mut SignatureBlock<'a>, text: &'a str) -> SigStep {
 }
 
 fn parse_signature(doc: &mut Document<'_>, from: usize, in_table: &[bool]) -> usize {
-    let mut sig = SignatureBlock { span: doc.lines[from].trimmed_span(), ..Default::default() };
+    let mut sig = SignatureBlock {
+        span: doc.lines[from].trimmed_span(),
+        ..Default::default()
+    };
     let mut i = from;
     while i < doc.lines.len() && !in_table[i] {
         let line = doc.lines[i];
@@ -514,11 +520,12 @@ fn parse_two_columns(doc: &mut Document<'_>, from: usize, in_table: &[bool]) -> 
         let left_ok = left.is_empty() || i == from || left.starts_with(['-', '+', '•']);
         // A line with no tab: a recipient if it is a bullet, else part of the
         // signature (the name often stands alone under the block).
-        let (left, right) = if !line.text.contains('\t') && !left.starts_with(['-', '+', '•']) && i != from {
-            ("", left)
-        } else {
-            (left, right)
-        };
+        let (left, right) =
+            if !line.text.contains('\t') && !left.starts_with(['-', '+', '•']) && i != from {
+                ("", left)
+            } else {
+                (left, right)
+            };
         let mut right_step = SigStep::Taken;
         if !right.is_empty() {
             right_step = sig_item(&mut sig, right);
