@@ -40,12 +40,19 @@ pub struct Plan {
     pub declared: Declared,
     /// The tables the tasks were read from.
     pub tables: Vec<TableInfo>,
+    /// Task tables whose cell structure was lost (text copied from a PDF):
+    /// their rows are not guessed; each is reported by the checker.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_tables: Vec<UnreadableTable>,
     /// The task table, group by group.
     pub groups: Vec<Group>,
     /// Every citation of another document, one per mention.
     pub references: Vec<Reference>,
     /// The lines under "Nơi nhận", as written.
     pub recipients: Vec<Recipient>,
+    /// The addressees under "Kính gửi" (official letters), as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addressees: Vec<Recipient>,
     /// The signature block.
     pub signature: Option<Signature>,
     /// Spans of the non-blank source lines that no record claims.
@@ -217,6 +224,15 @@ pub struct TableInfo {
     pub span: Span,
 }
 
+/// A table kehoach could not read with confidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct UnreadableTable {
+    /// Why, in English.
+    pub reason: String,
+    /// From its first to its last line.
+    pub span: Span,
+}
+
 /// One column of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Column {
@@ -237,6 +253,10 @@ pub struct Group {
     /// For a sub-group ("II.1"), the number of the group it belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// True for the tasks a plan without a task table assigns in its text
+    /// ("Giao Sở X chủ trì … trước ngày …"); their ids are "T1", "T2" ….
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_text: bool,
     /// The group row.
     pub span: Span,
     /// The tasks in table order.

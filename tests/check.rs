@@ -95,6 +95,7 @@ fn example_findings_point_at_the_right_line() {
         ("tone-style-mixed", 5),
         ("decode-invalid-bytes", 5),
         ("tone-ambiguous", 5),
+        ("table-unreadable", 5),
     ];
     assert_eq!(want.len(), RULES.len(), "every rule has its line here");
     for &(code, line) in want {

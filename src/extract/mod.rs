@@ -5,6 +5,7 @@
 
 pub mod date;
 mod declared;
+mod prose;
 pub mod references;
 pub mod timeframe;
 pub mod units;
@@ -32,6 +33,20 @@ pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> 
     let mut groups = Vec::new();
     for table in &doc.tables {
         extract_groups(&r, table, &mut groups, &mut claimed);
+    }
+    if groups.iter().all(|g| g.tasks.is_empty()) {
+        let found = prose::tasks(&r, doc);
+        if !found.is_empty() {
+            let span = found[0].span;
+            groups.push(Group {
+                number: None,
+                title: String::new(),
+                parent: None,
+                from_text: true,
+                span,
+                tasks: found,
+            });
+        }
     }
     let header = header(&r, doc);
     let (place, date) = place_and_date(doc);
@@ -70,7 +85,13 @@ pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> 
             sha256: source.sha256.clone(),
             bytes: source.bytes,
         },
-        doc_type: title.as_deref().and_then(doc_type),
+        doc_type: title.as_deref().and_then(doc_type).or_else(|| {
+            // No title but "V/v …": an official letter (công văn).
+            doc.subject
+                .first()
+                .filter(|(t, _)| key(t).starts_with("v/v"))
+                .map(|_| DocType::OfficialLetter)
+        }),
         title,
         subject: (!doc.subject.is_empty()).then(|| {
             doc.subject
@@ -99,10 +120,27 @@ pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> 
         sections: doc.outline.iter().map(|n| section(&r, n)).collect(),
         declared: declared::find(&r, doc),
         tables,
+        unreadable_tables: doc
+            .unreadable
+            .iter()
+            .map(|&(span, why)| UnreadableTable {
+                reason: why.to_string(),
+                span: r.resolve(span),
+            })
+            .collect(),
         groups,
         references: references(&r, doc),
         recipients: doc
             .recipients
+            .iter()
+            .map(|x| Recipient {
+                text: x.text.to_string(),
+                block: x.block,
+                span: r.resolve(x.span),
+            })
+            .collect(),
+        addressees: doc
+            .addressees
             .iter()
             .map(|x| Recipient {
                 text: x.text.to_string(),
@@ -290,6 +328,7 @@ fn new_group(
         number,
         title,
         parent,
+        from_text: false,
         span: r.resolve(span),
         tasks: Vec::new(),
     }

@@ -110,12 +110,18 @@ pub struct Document<'a> {
     pub recipients_headings: Vec<NSpan>,
     /// The recipients, as written.
     pub recipients: Vec<RecipientLine<'a>>,
+    /// The addressees under "Kính gửi", as written.
+    pub addressees: Vec<RecipientLine<'a>>,
     /// The signature block.
     pub signature: Option<SignatureBlock<'a>>,
     /// Table captions.
     pub captions: Vec<Caption>,
     /// The tables.
     pub tables: Vec<Table<'a>>,
+    /// Regions that look like a task table kehoach cannot read reliably
+    /// (columns laid out with spaces, or one cell per line, as text copied
+    /// from PDFs gives them), with why. Their lines are claimed by this.
+    pub unreadable: Vec<(NSpan, &'static str)>,
     /// Per line: whether the parser gave it a place. Table rows are left to
     /// the extract stage, which claims the rows it understands.
     pub claimed: Vec<bool>,
@@ -143,6 +149,8 @@ pub fn parse(text: &str) -> Document<'_> {
     let lines = split_lines(text);
     let tables = table::find_tables(&lines);
     let mut in_table = vec![false; lines.len()];
+    // (From here on `in_table` also marks unreadable table regions: the body
+    // parse skips both.)
     for t in &tables {
         in_table[t.first_line..=t.last_line]
             .iter_mut()
@@ -158,19 +166,21 @@ pub fn parse(text: &str) -> Document<'_> {
         outline: Vec::new(),
         recipients_headings: Vec::new(),
         recipients: Vec::new(),
+        addressees: Vec::new(),
         signature: None,
         captions: Vec::new(),
         tables,
+        unreadable: Vec::new(),
     };
     let n = doc.lines.len();
+    find_unreadable(&mut doc, &mut in_table);
     let first_heading = (0..n).find(|&i| {
         !in_table[i] && matches!(marker(doc.lines[i].text), Some((Marker::Roman(_), _)))
     });
     let title_line = (0..first_heading.unwrap_or(n).min(n))
         .find(|&i| !in_table[i] && is_title(doc.lines[i].text));
 
-    let mut i = 0;
-    if let Some(t) = title_line {
+    let i = if let Some(t) = title_line {
         parse_header(&mut doc, 0..t);
         let line = doc.lines[t];
         doc.title = Some((
@@ -178,8 +188,12 @@ pub fn parse(text: &str) -> Document<'_> {
             line.span_of(strip_emphasis(line.text)),
         ));
         doc.claimed[t] = true;
-        i = parse_subject(&mut doc, t + 1, &in_table);
-    }
+        parse_subject(&mut doc, t + 1, &in_table)
+    } else {
+        // No title (an official letter, "công văn"): the header block still
+        // opens the document, then "V/v …" gives the subject.
+        parse_untitled_header(&mut doc, &in_table)
+    };
     parse_body(&mut doc, i, &in_table);
     doc
 }
@@ -237,6 +251,205 @@ fn header_part(cell: &str) -> Option<HeaderPart> {
     } else {
         None
     }
+}
+
+/// Header words of task tables, folded, for spotting tables that lost their
+/// cell structure.
+const TABLE_HEADER_WORDS: &[&str] = &[
+    "chu tri",
+    "phoi hop",
+    "thoi gian",
+    "thoi han",
+    "noi dung",
+    "nhiem vu",
+    "stt",
+];
+
+fn header_words(text: &str) -> usize {
+    let k = key(text);
+    TABLE_HEADER_WORDS.iter().filter(|w| k.contains(*w)).count()
+}
+
+/// Runs of 3+ spaces inside a line's text: columns laid out with spaces.
+fn space_columns(text: &str) -> usize {
+    text.trim()
+        .split("   ")
+        .filter(|p| !p.trim().is_empty())
+        .count()
+        .saturating_sub(1)
+}
+
+/// Finds task tables whose cells were flattened by text extraction, claims
+/// their lines and records them; rows are not guessed.
+fn find_unreadable(doc: &mut Document<'_>, skip: &mut [bool]) {
+    let n = doc.lines.len();
+    let mut i = 0;
+    while i < n {
+        if skip[i] || doc.lines[i].is_blank() {
+            i += 1;
+            continue;
+        }
+        let text = doc.lines[i].text;
+        // Columns laid out with spaces (pdftotext -layout): a header line
+        // with table words in columns, then more column lines.
+        if space_columns(text) >= 2 && header_words(text) >= 2 {
+            let mut end = i;
+            let mut j = i + 1;
+            while j < n && !skip[j] {
+                let l = doc.lines[j];
+                if l.is_blank() {
+                    if doc.lines.get(j + 1).is_none_or(|x| {
+                        x.is_blank() || space_columns(x.text) == 0 && !x.text.starts_with("   ")
+                    }) {
+                        break;
+                    }
+                } else if space_columns(l.text) >= 1 || l.text.starts_with("   ") {
+                    end = j;
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            if end > i {
+                mark_unreadable(
+                    doc,
+                    skip,
+                    i,
+                    end,
+                    "the table's columns are laid out with spaces (text from a PDF)",
+                );
+                i = end + 1;
+                continue;
+            }
+        }
+        // One cell per line: three or more header cells on lines of their own.
+        let header_cell = |t: &str| {
+            let t = t.trim();
+            (t.chars().count() <= 40 && marker(t).is_none() && !t.ends_with(['.', ':', ';']))
+                .then(|| ColumnRole::from_header(t))
+                .flatten()
+        };
+        if header_cell(text).is_some() {
+            let mut j = i;
+            let mut roles = Vec::new();
+            while j < n && !doc.lines[j].is_blank() {
+                let Some(role) = header_cell(doc.lines[j].text) else {
+                    break;
+                };
+                if !roles.contains(&role) {
+                    roles.push(role);
+                }
+                j += 1;
+            }
+            let assigns = roles.iter().any(|r| {
+                matches!(
+                    r,
+                    ColumnRole::Lead | ColumnRole::Coordinating | ColumnRole::Timeframe
+                )
+            });
+            if roles.len() >= 3 && assigns {
+                // The cells run on until the next section heading or the end.
+                let mut end = j - 1;
+                let mut k = j;
+                while k < n && !skip[k] {
+                    let t = doc.lines[k].text.trim();
+                    if matches!(marker(t), Some((Marker::Roman(_), _)))
+                        || key(t).starts_with("noi nhan")
+                        || is_signature_start(t)
+                    {
+                        break;
+                    }
+                    if !t.is_empty() {
+                        end = k;
+                    }
+                    k += 1;
+                }
+                mark_unreadable(
+                    doc,
+                    skip,
+                    i,
+                    end,
+                    "the table has one cell per line (text from a PDF)",
+                );
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn mark_unreadable(
+    doc: &mut Document<'_>,
+    skip: &mut [bool],
+    first: usize,
+    last: usize,
+    why: &'static str,
+) {
+    let span = doc.lines[first]
+        .trimmed_span()
+        .cover(doc.lines[last].trimmed_span());
+    doc.unreadable.push((span, why));
+    for k in first..=last {
+        skip[k] = true;
+        doc.claimed[k] = true;
+    }
+}
+
+/// The header of a document without a title line: header lines from the top
+/// for as long as they are header parts, then a "V/v …" or "Về việc …"
+/// subject. Returns where the body starts.
+fn parse_untitled_header(doc: &mut Document<'_>, in_table: &[bool]) -> usize {
+    let mut i = 0;
+    let mut found = false;
+    while i < doc.lines.len() && !in_table[i] {
+        let line = doc.lines[i];
+        if line.is_blank() {
+            i += 1;
+            continue;
+        }
+        let cells: Vec<&str> = line
+            .text
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.is_empty()
+            || !cells.iter().all(|c| header_part(c).is_some())
+            || is_signature_start(line.text.trim())
+        {
+            break;
+        }
+        parse_header(doc, i..i + 1);
+        found = true;
+        i += 1;
+    }
+    if !found {
+        return 0;
+    }
+    // "V/v triển khai …" (one or more lines up to a blank line).
+    while i < doc.lines.len() && doc.lines[i].is_blank() {
+        i += 1;
+    }
+    let start = i;
+    let is_subject = doc.lines.get(i).is_some_and(|l| {
+        let k = key(l.text);
+        k.starts_with("v/v") || k.starts_with("ve viec")
+    });
+    if !is_subject {
+        return start;
+    }
+    while i < doc.lines.len() && !doc.lines[i].is_blank() && !in_table[i] {
+        let line = doc.lines[i];
+        if i > start && key(line.text).starts_with("kinh gui") {
+            break;
+        }
+        let t = strip_emphasis(line.text);
+        doc.subject.push((t, line.span_of(t)));
+        doc.claimed[i] = true;
+        i += 1;
+    }
+    i
 }
 
 /// The subject: the first paragraph under the title, unless it is a heading,
@@ -310,6 +523,11 @@ fn parse_body(doc: &mut Document<'_>, from: usize, in_table: &[bool]) {
         }
         let text = line.text.trim();
         let k = key(text);
+        if k.starts_with("kinh gui") {
+            i = parse_addressees(doc, i, in_table);
+            prev_open = false;
+            continue;
+        }
         if k.starts_with("noi nhan") && line.text.trim().contains('\t') {
             i = parse_two_columns(doc, i, in_table);
             zone = Zone::AfterSignature;
@@ -401,6 +619,53 @@ fn close<'a>(stack: &mut Vec<Node<'a>>, roots: &mut Vec<Node<'a>>) {
             None => roots.push(node),
         }
     }
+}
+
+/// "Kính gửi: Sở X" or "Kính gửi:" followed by "- Sở X;" lines.
+fn parse_addressees(doc: &mut Document<'_>, from: usize, in_table: &[bool]) -> usize {
+    let addressee = |text: &str| -> Option<(usize, usize)> {
+        let t = text
+            .trim_start_matches(['-', '+', '•', '–'])
+            .trim()
+            .trim_end_matches([';', '.', ','])
+            .trim_end();
+        (!t.is_empty()).then(|| {
+            let at = t.as_ptr() as usize - text.as_ptr() as usize;
+            (at, at + t.len())
+        })
+    };
+    let line = doc.lines[from];
+    let text = line.text.trim();
+    if let Some((_, rest)) = text.split_once(':')
+        && let Some((a, b)) = addressee(rest)
+    {
+        let t = &rest[a..b];
+        doc.addressees.push(RecipientLine {
+            text: t,
+            block: 0,
+            span: line.span_of(t),
+        });
+    }
+    doc.claimed[from] = true;
+    let mut i = from + 1;
+    while i < doc.lines.len() && !in_table[i] {
+        let line = doc.lines[i];
+        let text = line.text.trim();
+        if !(text.starts_with(['-', '+', '•'])) {
+            break;
+        }
+        if let Some((a, b)) = addressee(text) {
+            let t = &text[a..b];
+            doc.addressees.push(RecipientLine {
+                text: t,
+                block: 0,
+                span: line.trimmed_span(),
+            });
+        }
+        doc.claimed[i] = true;
+        i += 1;
+    }
+    i
 }
 
 /// Adds a recipient whose span is the whole line.

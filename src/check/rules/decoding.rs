@@ -34,3 +34,14 @@ pub(super) fn ambiguous_tones(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+pub(super) fn unreadable_tables(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for t in &cx.analysis.plan.unreadable_tables {
+        out.push(finding(
+            "table-unreadable",
+            t.span,
+            "Bảng này đã mất cấu trúc ô (văn bản trích từ PDF); kehoach không đoán các dòng của bảng.".to_string(),
+            format!("This table could not be read with confidence: {}; its rows were not guessed.", t.reason),
+        ));
+    }
+}

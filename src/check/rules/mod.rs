@@ -433,4 +433,15 @@ pub static RULES: &[Rule] = &[
         run: decoding::ambiguous_tones,
         fires_bytes: None,
     },
+    Rule {
+        code: "table-unreadable",
+        severity: Severity::Warning,
+        summary: "a task table lost its cells (text from a PDF) and was not read",
+        what: "Reports a task table whose columns are laid out with spaces or whose cells stand one per line, as text copied from a PDF gives them. kehoach does not guess its rows; read the original document, or give kehoach the .docx or a TAB-separated copy.",
+        why: "Guessed rows would put tasks under the wrong unit or deadline; a table nobody read is a set of tasks nobody tracks.",
+        fires: example!("TT   Nội dung nhiệm vụ        Cơ quan chủ trì      Thời gian\n1    Rà soát quy hoạch        Sở Xây dựng          2026\n2    Xây dựng đề án           Sở Tài chính         2027\n"),
+        passes: example!(table_header!(), "1\tRà soát quy hoạch\tSở Xây dựng\tSở Tài chính\t2026\n"),
+        run: decoding::unreadable_tables,
+        fires_bytes: None,
+    },
 ];

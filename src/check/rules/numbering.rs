@@ -53,7 +53,7 @@ fn sequences<'a>(cx: &'a Context<'_>) -> Vec<(&'static str, Vec<Numbered<'a>>, u
         .collect();
     out.push(("group", numerals, 1));
     let mut last = 0;
-    for g in &plan.groups {
+    for g in plan.groups.iter().filter(|g| !g.from_text) {
         let tasks: Vec<Numbered<'a>> = g.tasks.iter().filter_map(task_number).collect();
         let continues_from = last + 1;
         if let Some(max) = tasks.iter().map(|t| t.n).max() {
@@ -159,7 +159,8 @@ pub(super) fn order(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn unnumbered(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for g in &cx.analysis.plan.groups {
+    // Tasks read from running text have no numbers to check.
+    for g in cx.analysis.plan.groups.iter().filter(|g| !g.from_text) {
         for t in g.tasks.iter().filter(|t| t.number.is_none()) {
             out.push(finding(
                 "task-unnumbered",
