@@ -390,10 +390,8 @@ fn mark_unreadable(
         .trimmed_span()
         .cover(doc.lines[last].trimmed_span());
     doc.unreadable.push((span, why));
-    for k in first..=last {
-        skip[k] = true;
-        doc.claimed[k] = true;
-    }
+    skip[first..=last].iter_mut().for_each(|x| *x = true);
+    doc.claimed[first..=last].iter_mut().for_each(|x| *x = true);
 }
 
 /// The header of a document without a title line: header lines from the top
