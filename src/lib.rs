@@ -27,6 +27,7 @@ pub mod parse;
 pub mod span;
 
 pub use error::Error;
+pub use ingest::InputFormat;
 pub use model::Plan;
 
 /// Options for [`extract()`].
@@ -34,12 +35,16 @@ pub use model::Plan;
 pub struct Options {
     /// How the input is named in the output (`source.path`).
     pub path: String,
+    /// Which format to read the input as; [`InputFormat::Auto`] decides by
+    /// content (see [`ingest::detect`]).
+    pub input_format: InputFormat,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             path: "-".to_string(),
+            input_format: InputFormat::Auto,
         }
     }
 }
@@ -58,10 +63,11 @@ pub struct Analysis {
 
 /// Runs the whole pipeline on `bytes` and keeps every stage's result.
 ///
-/// Fails only when the input cannot be read as text or holds no plan at all;
-/// anything odd inside a plan is reported in the result instead.
+/// The input may be text, a Word document (.docx) or an HTML page (see
+/// [`ingest`]). Fails only when the input cannot be read or holds no plan at
+/// all; anything odd inside a plan is reported in the result instead.
 pub fn analyze(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
-    let source = ingest::decode(&options.path, bytes)?;
+    let source = ingest::read(&options.path, bytes, options.input_format)?;
     let normalized = normalize::normalize(&source.text);
     let doc = parse::parse(&normalized.text);
     let plan = extract::extract(&source, &normalized, &doc);

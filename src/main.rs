@@ -34,6 +34,9 @@ enum Command {
         /// Print JSON on one line instead of indented.
         #[arg(long)]
         compact: bool,
+        /// Read the input as this format; auto decides by content.
+        #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+        input_format: InputFormatArg,
     },
     /// Check a plan for inconsistencies; exit 1 when a finding reaches --fail-on.
     Check {
@@ -57,6 +60,9 @@ enum Command {
         /// Colour in the human report: auto (on a terminal), always, never.
         #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
         color: String,
+        /// Read the input as this format; auto decides by content.
+        #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+        input_format: InputFormatArg,
     },
     /// List the rule catalogue.
     Rules {
@@ -105,6 +111,29 @@ impl FailOn {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    /// By content: a zip with word/document.xml is Word, markup is HTML, the rest text.
+    Auto,
+    /// Plain text (UTF-8, UTF-16).
+    Text,
+    /// A Word document (.docx).
+    Docx,
+    /// An HTML page.
+    Html,
+}
+
+impl From<InputFormatArg> for kehoach::InputFormat {
+    fn from(f: InputFormatArg) -> Self {
+        match f {
+            InputFormatArg::Auto => kehoach::InputFormat::Auto,
+            InputFormatArg::Text => kehoach::InputFormat::Text,
+            InputFormatArg::Docx => kehoach::InputFormat::Docx,
+            InputFormatArg::Html => kehoach::InputFormat::Html,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum RulesFormat {
     /// One line per rule.
     Text,
@@ -142,10 +171,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             file,
             format: Format::Json,
             compact,
+            input_format,
         } => {
             let bytes = read_input(&file)?;
-            let plan = kehoach::extract(&bytes, &kehoach::Options { path: file })
-                .map_err(|e| e.to_string())?;
+            let options = kehoach::Options {
+                path: file,
+                input_format: input_format.into(),
+            };
+            let plan = kehoach::extract(&bytes, &options).map_err(|e| e.to_string())?;
             let json = if compact {
                 serde_json::to_string(&plan)
             } else {
@@ -163,6 +196,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             baseline,
             write_baseline,
             color,
+            input_format,
         } => {
             for code in &allow {
                 if check::rule(code).is_none() {
@@ -170,8 +204,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             }
             let bytes = read_input(&file)?;
-            let analysis = kehoach::analyze(&bytes, &kehoach::Options { path: file.clone() })
-                .map_err(|e| e.to_string())?;
+            let options = kehoach::Options {
+                path: file.clone(),
+                input_format: input_format.into(),
+            };
+            let analysis = kehoach::analyze(&bytes, &options).map_err(|e| e.to_string())?;
             let mut findings = check::check(&analysis, &CheckOptions { allow });
             let source = &analysis.source.text;
             if let Some(path) = &write_baseline {
@@ -197,7 +234,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                                 && std::env::var_os("NO_COLOR").is_none()
                         }
                     };
-                    export::human::render(&file, source, &findings, export::human::Style { color })
+                    export::human::render_located(
+                        &file,
+                        source,
+                        analysis.source.layout.as_ref(),
+                        &findings,
+                        export::human::Style { color },
+                    )
                 }
                 CheckFormat::Json => export::check_json(&file, &findings),
                 CheckFormat::Sarif => export::sarif::render(&file, source, &findings),

@@ -21,6 +21,7 @@ pub fn extract(rel: &str) -> kehoach::Plan {
         &read(rel),
         &kehoach::Options {
             path: rel.to_string(),
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{rel}: {e}"))

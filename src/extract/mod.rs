@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 /// Turn a parsed document into a [`Plan`].
 pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> Plan {
-    let r = Resolver::new(&source.text, normalized);
+    let r = Resolver::for_source(source, normalized);
     let mut claimed = doc.claimed.clone();
     let tables: Vec<TableInfo> = doc
         .tables
@@ -40,7 +40,7 @@ pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> 
         schema_version: SCHEMA_VERSION.to_string(),
         source: SourceInfo {
             path: source.path.clone(),
-            format: "text".to_string(),
+            format: source.format.name().to_string(),
             encoding: source.encoding.name().to_string(),
             encoding_confidence: serde_json::to_value(source.confidence)
                 .ok()
@@ -315,12 +315,16 @@ fn extract_groups(
                 .map(|cell| {
                     units::split_units(cell.text)
                         .into_iter()
-                        .map(|hit| Unit {
-                            name: hit.name,
-                            canonical: hit.canonical,
-                            kind: hit.kind,
-                            matched: hit.matched,
-                            span: r.resolve(cell.span.within(hit.range)),
+                        .map(|hit| {
+                            let span = r.resolve(cell.span.within(hit.range));
+                            Unit {
+                                name: hit.name,
+                                canonical: hit.canonical,
+                                kind: hit.kind,
+                                matched: hit.matched,
+                                merged_from: r.merged_from(&span),
+                                span,
+                            }
                         })
                         .collect()
                 })
@@ -331,6 +335,7 @@ fn extract_groups(
         timeframe.span = time_cell
             .filter(|c| !c.text.is_empty())
             .map(|c| r.resolve(c.span));
+        timeframe.merged_from = timeframe.span.as_ref().and_then(|s| r.merged_from(s));
         group.tasks.push(Task {
             id,
             number,

@@ -1,9 +1,24 @@
 //! Stage 1, **ingest**: bytes → decoded source text, with provenance.
 //!
 //! Offsets everywhere downstream are byte offsets into [`Source::text`], the
-//! decoded text (UTF-8 in memory) with any byte-order mark removed.
+//! decoded text (UTF-8 in memory) with any byte-order mark removed. A Word
+//! (.docx) or HTML input is first *rendered* into the text form the parser
+//! reads (one line per paragraph and per table row, cells separated by TAB;
+//! see [`docx`] and [`html`]); its [`Source::layout`] then maps the rendered
+//! text back to paragraphs and table cells of the document.
+//!
+//! [`read`] decides the format by content, never by file name: a zip holding
+//! `word/document.xml` is Word, markup at the start is HTML, the rest is
+//! text. Legacy Word (.doc) and PDF files are refused with what to do.
 
+pub mod docx;
+pub mod html;
+pub mod layout;
 pub mod legacy;
+pub mod limits;
+
+use layout::Layout;
+use limits::Limits;
 
 use crate::error::Error;
 use serde::Serialize;
@@ -15,10 +30,18 @@ use sha2::{Digest, Sha256};
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark.
     Utf8,
-    /// UTF-16, little-endian, announced by a byte-order mark.
+    /// UTF-16, little-endian, announced by a byte-order mark or recognised
+    /// by its pattern of zero bytes.
     Utf16le,
-    /// UTF-16, big-endian, announced by a byte-order mark.
+    /// UTF-16, big-endian, announced by a byte-order mark or recognised by
+    /// its pattern of zero bytes.
     Utf16be,
+    /// Windows-1258 (Vietnamese code page), for HTML pages that declare it
+    /// or declare nothing and are not UTF-8.
+    Windows1258,
+    /// Another single-byte encoding an HTML page declares, by its WHATWG
+    /// name ("windows-1252").
+    Other(&'static str),
 }
 
 impl Encoding {
@@ -28,8 +51,47 @@ impl Encoding {
             Encoding::Utf8 => "utf-8",
             Encoding::Utf16le => "utf-16le",
             Encoding::Utf16be => "utf-16be",
+            Encoding::Windows1258 => "windows-1258",
+            Encoding::Other(name) => name,
         }
     }
+}
+
+/// The format of an input, as detected or forced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// A Word document (Office Open XML, .docx).
+    Docx,
+    /// An HTML page.
+    Html,
+}
+
+impl Format {
+    /// The name used in `source.format`: "text", "docx" or "html".
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Docx => "docx",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Which format to read an input as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Decide by content (see [`detect`]).
+    #[default]
+    Auto,
+    /// Read as text whatever it looks like.
+    Text,
+    /// Read as a Word document (.docx).
+    Docx,
+    /// Read as an HTML page.
+    Html,
 }
 
 /// How sure the decoder is of the encoding it chose.
@@ -72,6 +134,101 @@ pub struct Source {
     pub bytes: usize,
     /// Bytes replaced while decoding, in file order.
     pub invalid: Vec<InvalidBytes>,
+    /// The input's format.
+    pub format: Format,
+    /// For .docx and HTML input: where each paragraph and cell of
+    /// [`Source::text`] (the rendered text) stands in the document.
+    pub layout: Option<Layout>,
+}
+
+/// The format of `bytes`, by content: a zip container is taken for Word
+/// (reading it then says if it is not), markup at the start for HTML, the
+/// rest for text. PDF and OLE files (legacy .doc, .xls, password-protected
+/// Office files) are refused with what to do.
+pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
+    if docx::is_zip(bytes) {
+        return Ok(Format::Docx);
+    }
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || utf16_without_bom(bytes).is_some();
+    if !utf16 && let Some(reason) = binary_signature(bytes) {
+        return Err(Error::NotText { reason });
+    }
+    if html::looks_like_html(bytes) {
+        return Ok(Format::Html);
+    }
+    Ok(Format::Text)
+}
+
+/// Reads `bytes` from `path` in `format` (by content when
+/// [`InputFormat::Auto`]) within the default [`Limits`].
+pub fn read(path: &str, bytes: &[u8], format: InputFormat) -> Result<Source, Error> {
+    read_with(path, bytes, format, &Limits::DEFAULT)
+}
+
+/// [`read`] within the given `limits`.
+pub fn read_with(
+    path: &str,
+    bytes: &[u8],
+    format: InputFormat,
+    limits: &Limits,
+) -> Result<Source, Error> {
+    let format = match format {
+        InputFormat::Auto => detect(bytes)?,
+        InputFormat::Text => Format::Text,
+        InputFormat::Docx => Format::Docx,
+        InputFormat::Html => Format::Html,
+    };
+    let sha256 = hex(&Sha256::digest(bytes));
+    match format {
+        Format::Text => decode(path, bytes),
+        Format::Docx => {
+            if !docx::is_zip(bytes) {
+                return Err(Error::Docx {
+                    reason: match binary_signature(bytes) {
+                        Some(what) => format!("it is not a zip container: {what}"),
+                        None => "it is not a zip container, as every .docx is".to_string(),
+                    },
+                });
+            }
+            let r = docx::render(bytes, limits)?;
+            Ok(Source {
+                path: path.to_string(),
+                text: r.text,
+                encoding: Encoding::Utf8,
+                confidence: Confidence::Certain,
+                sha256,
+                bytes: bytes.len(),
+                invalid: Vec::new(),
+                format,
+                layout: Some(r.layout),
+            })
+        }
+        Format::Html => {
+            if let Some(reason) = binary_signature(bytes)
+                && utf16_without_bom(bytes).is_none()
+                && !bytes.starts_with(b"\xFF\xFE")
+                && !bytes.starts_with(b"\xFE\xFF")
+            {
+                return Err(Error::Html {
+                    reason: format!("it is not text: {reason}"),
+                });
+            }
+            let page = html::read(bytes, limits)?;
+            Ok(Source {
+                path: path.to_string(),
+                text: page.rendered.text,
+                encoding: page.encoding,
+                confidence: page.confidence,
+                sha256,
+                bytes: bytes.len(),
+                invalid: page.invalid,
+                format,
+                layout: Some(page.rendered.layout),
+            })
+        }
+    }
 }
 
 /// Decode `bytes` read from `path`.
@@ -90,7 +247,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, Error> {
             };
             (text, Encoding::Utf8, conf, invalid)
         } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-            let (text, invalid) = decode_utf16(rest, false);
+            let (text, invalid) = decode_utf16(rest, false, 2);
             (
                 text,
                 Encoding::Utf16le,
@@ -102,7 +259,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, Error> {
                 invalid,
             )
         } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-            let (text, invalid) = decode_utf16(rest, true);
+            let (text, invalid) = decode_utf16(rest, true, 2);
             (
                 text,
                 Encoding::Utf16be,
@@ -113,6 +270,19 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, Error> {
                 },
                 invalid,
             )
+        } else if let Some(big_endian) = utf16_without_bom(bytes) {
+            let (text, invalid) = decode_utf16(bytes, big_endian, 0);
+            let conf = if invalid.is_empty() {
+                Confidence::Certain
+            } else {
+                Confidence::Repaired
+            };
+            let enc = if big_endian {
+                Encoding::Utf16be
+            } else {
+                Encoding::Utf16le
+            };
+            (text, enc, conf, invalid)
         } else {
             if let Some(kind) = binary_signature(bytes) {
                 return Err(Error::NotText { reason: kind });
@@ -133,7 +303,43 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, Error> {
         sha256,
         bytes: bytes.len(),
         invalid,
+        format: Format::Text,
+        layout: None,
     })
+}
+
+/// Whether `bytes` are UTF-16 without a byte-order mark, and if so whether
+/// big-endian: in the first 4 KiB, at least 30% of the code units have a
+/// zero byte on one side (ASCII letters, digits, spaces and line breaks)
+/// and at most 2% on the other, the text holds a line break or space, and no
+/// surrogate is unpaired. Vietnamese text is mostly ASCII letters and
+/// spaces, so the pattern is strong; UTF-8 and legacy encodings never have
+/// zero bytes.
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zero_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zero_at(0), zero_at(1));
+    let big_endian = if odd * 10 >= pairs * 3 && even * 50 <= pairs {
+        false
+    } else if even * 10 >= pairs * 3 && odd * 50 <= pairs {
+        true
+    } else {
+        return None;
+    };
+    let (text, _) = decode_utf16(head, big_endian, 0);
+    // A cut surrogate pair at the end of the sample is not a fault.
+    let body = text.trim_end_matches('\u{FFFD}');
+    (!body.contains('\u{FFFD}') && body.contains([' ', '\n', '<'])).then_some(big_endian)
 }
 
 /// Names the kind of a binary input by its signature, or by NUL bytes.
@@ -141,15 +347,15 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (
             b"%PDF-",
-            "it is a PDF file; PDF is not supported yet, save the plan as text or .docx",
+            "it is a PDF file; PDF is not supported yet (a later version will read it), so save the plan as .docx or text",
         ),
         (
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "it is a legacy Word (.doc) or other OLE file; save it as .docx or text",
+            "it is a legacy Word (.doc), a password-protected Office file or another OLE file; open it in Word or LibreOffice, remove any password and save it as .docx",
         ),
         (
             b"PK\x03\x04",
-            "it is a zip container (.docx, .xlsx); only text input is supported so far",
+            "it is a zip container (.docx, .xlsx); read it as a document (--input-format auto or docx)",
         ),
     ];
     for (magic, what) in SIGNATURES {
@@ -163,8 +369,9 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
         .map(|at| format!("byte {at} is NUL, which plain text never holds"))
 }
 
-/// Decodes UTF-8, replacing each maximal invalid sequence with U+FFFD.
-fn decode_utf8(bytes: &[u8], base: usize) -> (String, Vec<InvalidBytes>) {
+/// Decodes UTF-8, replacing each maximal invalid sequence with U+FFFD;
+/// `base` is the file offset of `bytes[0]`.
+pub(crate) fn decode_utf8(bytes: &[u8], base: usize) -> (String, Vec<InvalidBytes>) {
     let mut text = String::with_capacity(bytes.len());
     let mut invalid = Vec::new();
     for chunk in bytes.utf8_chunks() {
@@ -182,8 +389,13 @@ fn decode_utf8(bytes: &[u8], base: usize) -> (String, Vec<InvalidBytes>) {
     (text, invalid)
 }
 
-/// Decodes UTF-16 (after its byte-order mark), replacing unpaired surrogates.
-fn decode_utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<InvalidBytes>) {
+/// Decodes UTF-16, replacing unpaired surrogates; `base` is the file offset
+/// of `bytes[0]` (2 after a byte-order mark).
+pub(crate) fn decode_utf16(
+    bytes: &[u8],
+    big_endian: bool,
+    base: usize,
+) -> (String, Vec<InvalidBytes>) {
     let units = bytes.chunks_exact(2).map(|pair| {
         if big_endian {
             u16::from_be_bytes([pair[0], pair[1]])
@@ -202,7 +414,7 @@ fn decode_utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<InvalidBytes>) {
             }
             Err(_) => {
                 invalid.push(InvalidBytes {
-                    file_offset: 2 + unit_index * 2,
+                    file_offset: base + unit_index * 2,
                     len: 2,
                     text_offset: text.len(),
                 });
@@ -213,7 +425,7 @@ fn decode_utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<InvalidBytes>) {
     }
     if bytes.len() % 2 == 1 {
         invalid.push(InvalidBytes {
-            file_offset: 2 + bytes.len() - 1,
+            file_offset: base + bytes.len() - 1,
             len: 1,
             text_offset: text.len(),
         });
