@@ -8,5 +8,6 @@ mod check;
 mod cli;
 mod common;
 mod fixtures;
+mod formats;
 mod sample;
 mod spans;

@@ -244,6 +244,25 @@ fn table_info(r: &Resolver<'_>, doc: &Document<'_>, index: usize, t: &Table<'_>)
 static ROMAN_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:X{0,3}(?:IX|IV|V?I{0,3}))\.?$").expect("valid regex"));
 
+/// A group heading written in one cell: "V. Phát huy vai trò …".
+static ROMAN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.:/)\-–]\s*(\S.*)$").expect("valid regex")
+});
+
+/// A row whose only text is one cell holding a Roman numeral and a title (a
+/// group heading merged across the row, wherever the cell sits): the
+/// numeral and the title.
+fn merged_group_heading<'a>(row: &Row<'a>) -> Option<(&'a str, &'a str)> {
+    let mut filled = row.cells.iter().filter(|c| !c.text.is_empty());
+    let only = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    let c = ROMAN_TITLE.captures(only.text)?;
+    let numeral = c.get(1)?.as_str();
+    (!numeral.is_empty()).then_some((numeral, c.get(2)?.as_str()))
+}
+
 fn extract_groups(
     r: &Resolver<'_>,
     table: &Table<'_>,
@@ -281,6 +300,16 @@ fn extract_groups(
             groups.push(Group {
                 number: Some(number.trim_end_matches('.').to_string()),
                 title: title.join(" "),
+                span: r.resolve(row.span),
+                tasks: Vec::new(),
+            });
+            claimed[row.line] = true;
+            continue;
+        }
+        if let Some((numeral, title)) = merged_group_heading(row) {
+            groups.push(Group {
+                number: Some(numeral.to_string()),
+                title: title.to_string(),
                 span: r.resolve(row.span),
                 tasks: Vec::new(),
             });
