@@ -746,3 +746,78 @@ fn check_report_names_table_row_and_cell() {
     );
     assert!(after[3].contains('^'), "{after:?}");
 }
+
+/// A small deterministic generator (xorshift), so the damaged inputs below
+/// are the same on every run.
+fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+#[test]
+fn damaged_documents_never_panic_or_hang() {
+    let docx = read("fixtures/docx/sample-merged.docx");
+    let html = read("fixtures/html/sample-merged.html");
+    let xml = sample_document_xml();
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let started = std::time::Instant::now();
+    let mut outcomes = [0usize; 2];
+    for round in 0..60 {
+        // Cut short at a pseudo-random place, or with bytes overwritten.
+        let damage = |bytes: &[u8], seed: &mut u64| -> Vec<u8> {
+            let mut b = bytes.to_vec();
+            if round % 2 == 0 {
+                b.truncate((xorshift(seed) as usize) % b.len());
+            } else {
+                for _ in 0..4 {
+                    let at = (xorshift(seed) as usize) % b.len();
+                    b[at] = xorshift(seed) as u8;
+                }
+            }
+            b
+        };
+        let inputs = [
+            damage(&docx, &mut seed),
+            damage(&html, &mut seed),
+            // The document XML itself damaged, in an intact container.
+            docx_of(&String::from_utf8_lossy(&damage(xml.as_bytes(), &mut seed))),
+        ];
+        for bytes in inputs {
+            let r = kehoach::extract(&bytes, &Options::default());
+            outcomes[usize::from(r.is_ok())] += 1;
+            if let Err(e) = r {
+                assert_eq!(e.to_string().lines().count(), 1, "{e}");
+            }
+        }
+    }
+    assert!(
+        outcomes[0] > 0 && outcomes[1] > 0,
+        "some damage must be refused and some survived: {outcomes:?}"
+    );
+    assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
+}
+
+#[test]
+fn xml_cut_short_keeps_what_was_read_or_says_why() {
+    let xml = sample_document_xml();
+    let heading = xml.find("NỘI DUNG KẾ HOẠCH").unwrap();
+    // Cut after a whole paragraph: the elements left open are closed.
+    let end_of_para = heading + xml[heading..].find("</w:p>").unwrap() + "</w:p>".len();
+    let r =
+        kehoach::ingest::docx::render(&docx_of(&xml[..end_of_para]), &Default::default()).unwrap();
+    assert!(
+        r.text.trim_end().ends_with("II. NỘI DUNG KẾ HOẠCH"),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("3. Kế hoạch là căn cứ"));
+    // Cut inside a tag: a clear error that says where.
+    let e = kehoach::ingest::docx::render(&docx_of(&xml[..end_of_para - 3]), &Default::default())
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::Docx { reason } if reason.contains("not well-formed XML near byte")),
+        "{e}"
+    );
+}
