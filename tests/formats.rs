@@ -311,6 +311,31 @@ fn lying_entry_count() -> Vec<u8> {
     b
 }
 
+/// A zip whose entries hold a few bytes each but declare `sizes` (in MiB)
+/// once inflated, in their local headers and in the central directory.
+fn lying_sizes(names: &[&str], mib: u32) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    for name in names {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(b"<w:document/>").unwrap();
+    }
+    let mut b = w.finish().unwrap().into_inner();
+    let size = (mib << 20).to_le_bytes();
+    let mut patch = |sig: &[u8], at: usize| {
+        let starts: Vec<usize> = (0..b.len() - 4).filter(|&i| &b[i..i + 4] == sig).collect();
+        assert_eq!(starts.len(), names.len());
+        for i in starts {
+            b[i + at..i + at + 4].copy_from_slice(&size);
+        }
+    };
+    patch(b"PK\x03\x04", 22);
+    patch(b"PK\x01\x02", 24);
+    b
+}
+
 /// Every generated fixture: (path under the repository, bytes).
 fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
     let docx = sample_docx();
@@ -347,6 +372,14 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
         ("fixtures/html/nested-divs.html", nested_divs().into_bytes()),
         ("fixtures/docx/zip-bomb.docx", zip_bomb()),
         ("fixtures/docx/entries-60000.docx", lying_entry_count()),
+        (
+            "fixtures/docx/declares-300mib.docx",
+            lying_sizes(&["word/document.xml"], 300),
+        ),
+        (
+            "fixtures/docx/declares-2x250mib.docx",
+            lying_sizes(&["word/document.xml", "word/media/image1.png"], 250),
+        ),
         (
             "fixtures/docx/truncated.docx",
             docx[..docx.len() / 2].to_vec(),
@@ -654,6 +687,16 @@ fn forcing_a_format() {
 const REFUSED: &[(&str, &str, bool)] = &[
     ("fixtures/docx/zip-bomb.docx", "zip bomb", true),
     ("fixtures/docx/entries-60000.docx", "60000 entries", true),
+    (
+        "fixtures/docx/declares-300mib.docx",
+        "word/document.xml declares 300 MiB once inflated (the limit is 200 MiB)",
+        true,
+    ),
+    (
+        "fixtures/docx/declares-2x250mib.docx",
+        "entries declare 500 MiB once inflated (the limit is 400 MiB)",
+        true,
+    ),
     (
         "fixtures/docx/truncated.docx",
         "truncated or damaged",
