@@ -63,6 +63,11 @@ impl NSpan {
 /// offsets into the file itself; a UTF-8 byte-order mark is not part of the
 /// source text). `line` and `column` locate `start`: both are 1-based, and the
 /// column counts Unicode scalar values (characters), not bytes.
+///
+/// For a .docx or HTML input the source text is the document rendered as
+/// text ([`crate::ingest::layout`]), so offsets, line and column refer to that
+/// rendering, and [`Span::location`] says where the span stands in the
+/// document itself.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]

@@ -31,7 +31,7 @@
 //! * Formatting (bold, all caps, styles) is ignored: headings are found from
 //!   their text and numbering.
 
-use super::layout::{Location, Rendered};
+use super::layout::{Location, Placed, Rendered, push_paragraph, render_table};
 use super::limits::{Limits, human_bytes};
 use crate::error::Error;
 use quick_xml::events::{BytesStart, Event};
@@ -575,7 +575,8 @@ enum VMerge {
 /// A cell of the row being read.
 #[derive(Debug)]
 struct CellState {
-    text: String,
+    /// The cell's non-empty paragraphs, trimmed.
+    paras: Vec<String>,
     span: usize,
     vmerge: VMerge,
 }
@@ -599,12 +600,14 @@ struct Walker {
     tables: usize,
     /// Depth of table nesting; 1 inside a top-level table.
     tbl_depth: usize,
-    rows: usize,
+    /// The rows of the top-level table being read, as rendered.
+    rows: Vec<Vec<Placed>>,
     row: Option<RowState>,
     cell: Option<CellState>,
-    /// Per grid column, the text and location of the cell a vertical merge
-    /// started from.
-    origins: Vec<Option<(String, Location)>>,
+    /// Per grid column, the paragraphs and location of the cell a vertical
+    /// merge continues from: the cell that starts at that column in the row
+    /// above, or the cell that one continues.
+    origins: Vec<Option<(Vec<String>, Location)>>,
     /// Depth of paragraph nesting (text boxes put paragraphs in paragraphs).
     in_p: usize,
     para: String,
@@ -622,7 +625,7 @@ impl Walker {
             paragraphs: 0,
             tables: 0,
             tbl_depth: 0,
-            rows: 0,
+            rows: Vec::new(),
             row: None,
             cell: None,
             origins: Vec::new(),
@@ -722,7 +725,7 @@ impl Walker {
             "tbl" => {
                 self.tbl_depth += 1;
                 if self.tbl_depth == 1 {
-                    self.rows = 0;
+                    self.rows.clear();
                     self.origins.clear();
                 }
             }
@@ -737,7 +740,7 @@ impl Walker {
             }
             "tc" if self.tbl_depth == 1 => {
                 self.cell = Some(CellState {
-                    text: String::new(),
+                    paras: Vec::new(),
                     span: 1,
                     vmerge: VMerge::None,
                 });
@@ -778,15 +781,6 @@ impl Walker {
                     row.cells.push(cell);
                 }
             }
-            "tc" if self.tbl_depth > 1 => {
-                // A nested table's cells run together in the outer cell.
-                if let Some(c) = self.cell.as_mut()
-                    && !c.text.is_empty()
-                    && !c.text.ends_with(' ')
-                {
-                    c.text.push(' ');
-                }
-            }
             "tr" if self.tbl_depth == 1 => {
                 if let Some(row) = self.row.take() {
                     self.end_row(row);
@@ -794,6 +788,7 @@ impl Walker {
             }
             "tbl" => {
                 if self.tbl_depth == 1 {
+                    self.end_table();
                     self.tables += 1;
                 }
                 self.tbl_depth = self.tbl_depth.saturating_sub(1);
@@ -817,30 +812,28 @@ impl Walker {
         if let Some(cell) = self.cell.as_mut().filter(|_| self.tbl_depth >= 1) {
             let t = text.trim();
             if !t.is_empty() {
-                if !cell.text.is_empty() && !cell.text.ends_with(' ') {
-                    cell.text.push(' ');
-                }
-                cell.text.push_str(t);
+                cell.paras.push(t.to_string());
             }
             return;
         }
-        self.out.push_piece(
+        push_paragraph(
+            &mut self.out,
             &text,
             Location::Paragraph {
                 index: self.paragraphs,
             },
-            None,
         );
-        self.out.text.push('\n');
         self.paragraphs += 1;
     }
 
     fn end_row(&mut self, row: RowState) {
-        let (table, r) = (self.tables, self.rows);
-        self.rows += 1;
-        // (text, location, merged_from) per grid column; fillers have no location.
-        let mut cells: Vec<(String, Option<Location>, Option<Location>)> = Vec::new();
-        cells.extend((0..row.grid_before).map(|_| (String::new(), None, None)));
+        let (table, r) = (self.tables, self.rows.len());
+        let filler = || Placed {
+            paras: Vec::new(),
+            location: None,
+            merged_from: None,
+        };
+        let mut cells: Vec<Placed> = (0..row.grid_before).map(|_| filler()).collect();
         for cell in row.cells {
             let col = cells.len();
             if col >= MAX_GRID_COLUMNS {
@@ -855,37 +848,33 @@ impl Walker {
                 row: r,
                 cell: col,
             };
-            let text = cell.text.trim().to_string();
-            let (text, merged) = match cell.vmerge {
-                VMerge::Continue => match &self.origins[col] {
-                    Some((t, from)) => (t.clone(), Some(*from)),
-                    None => (text, None),
-                },
-                VMerge::Restart => {
-                    self.origins[col] = Some((text.clone(), here));
-                    (text, None)
-                }
-                VMerge::None => {
-                    self.origins[col] = None;
-                    (text, None)
+            // A continuation copies the cell it continues; Word and
+            // LibreOffice also merge a continuation under a cell that did
+            // not say "restart", so every cell can be continued.
+            let (paras, merged_from) = match (cell.vmerge, &self.origins[col]) {
+                (VMerge::Continue, Some((paras, from))) => (paras.clone(), Some(*from)),
+                _ => {
+                    self.origins[col] = Some((cell.paras.clone(), here));
+                    (cell.paras, None)
                 }
             };
             for o in &mut self.origins[col + 1..col + span] {
                 *o = None;
             }
-            cells.push((text, Some(here), merged));
-            cells.extend((1..span).map(|_| (String::new(), None, None)));
+            cells.push(Placed {
+                paras,
+                location: Some(here),
+                merged_from,
+            });
+            cells.extend((1..span).map(|_| filler()));
         }
-        for (i, (text, loc, merged)) in cells.iter().enumerate() {
-            if i > 0 {
-                self.out.text.push('\t');
-            }
-            match loc {
-                Some(loc) => self.out.push_piece(text, *loc, *merged),
-                None => self.out.text.push_str(text),
-            }
-        }
-        self.out.text.push('\n');
+        self.rows.push(cells);
+    }
+
+    /// Writes the table read so far: see [`render_table`].
+    fn end_table(&mut self) {
+        let rows = std::mem::take(&mut self.rows);
+        render_table(&mut self.out, &rows);
     }
 }
 
@@ -932,7 +921,10 @@ mod tests {
             "{}<w:p><w:r><w:t>Sở </w:t></w:r><w:r><w:t>Y tế</w:t><w:tab/><w:t>và</w:t><w:br/><w:t>Sở Tài chính</w:t></w:r></w:p><w:p/>",
             p("KẾ HOẠCH &amp; &#273;ề án")
         ));
-        assert_eq!(r.text, "KẾ HOẠCH & đề án\nSở Y tế và Sở Tài chính\n\n");
+        assert_eq!(
+            r.text, "KẾ HOẠCH & đề án\n\nSở Y tế và Sở Tài chính\n\n\n",
+            "a blank line after each paragraph; an empty paragraph is one empty line"
+        );
         assert_eq!(r.layout.pieces.len(), 3);
         assert_eq!(
             r.layout.pieces[2].location,
@@ -946,7 +938,7 @@ mod tests {
         let r = text_of(
             r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>a</w:t></w:r></w:p>"#,
         );
-        assert_eq!(r.text, "a\n");
+        assert_eq!(r.text, "a\n\n");
     }
 
     #[test]
@@ -997,22 +989,37 @@ mod tests {
     }
 
     #[test]
-    fn a_cell_without_vmerge_ends_the_merge_above_it() {
+    fn a_continuation_under_a_cell_without_restart_continues_that_cell() {
+        // As LibreOffice writes it: the first cell of the merge has no vMerge.
+        let row =
+            |a: &str, b: &str, c: &str| format!("<w:tr>{}{}{}</w:tr>", tc("", a), tc("", b), c);
         let body = format!(
-            "<w:tbl><w:tr>{}</w:tr><w:tr>{}</w:tr><w:tr>{}</w:tr></w:tbl>",
-            tc(r#"<w:vMerge w:val="restart"/>"#, "A"),
-            tc("", "B"),
-            "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>",
+            "<w:tbl>{}{}{}</w:tbl>",
+            row("1", "Việc", &tc(r#"<w:vMerge w:val="restart"/>"#, "A")),
+            row("2", "Việc", &tc("", "B")),
+            row(
+                "3",
+                "Việc",
+                "<w:tc><w:tcPr><w:vMerge w:val=\"continue\"/></w:tcPr><w:p/></w:tc>"
+            ),
         );
         let r = text_of(&body);
-        assert_eq!(r.text, "A\nB\n\n");
-        assert_eq!(r.layout.pieces[2].merged_from, None);
+        assert_eq!(r.text, "1\tViệc\tA\n2\tViệc\tB\n3\tViệc\tB\n");
+        assert_eq!(
+            r.layout.pieces.last().unwrap().merged_from,
+            Some(Location::Cell {
+                table: 0,
+                row: 1,
+                cell: 2
+            })
+        );
     }
 
     #[test]
     fn paragraphs_in_a_cell_join_with_a_space_and_nested_tables_flatten() {
         let body = format!(
-            "<w:tbl><w:tr><w:tc>{}{}<w:tbl><w:tr>{}{}</w:tr></w:tbl></w:tc>{}</w:tr></w:tbl>{}",
+            "<w:tbl><w:tr>{}<w:tc>{}{}<w:tbl><w:tr>{}{}</w:tr></w:tbl></w:tc>{}</w:tr></w:tbl>{}",
+            tc("", "1"),
             p("Sở Y tế;"),
             p("Sở Tài chính"),
             tc("", "x"),
@@ -1021,7 +1028,7 @@ mod tests {
             p("Sau bảng"),
         );
         let r = text_of(&body);
-        assert_eq!(r.text, "Sở Y tế; Sở Tài chính x y\t2021\nSau bảng\n");
+        assert_eq!(r.text, "1\tSở Y tế; Sở Tài chính x y\t2021\nSau bảng\n\n");
         assert_eq!(
             r.layout.pieces.last().unwrap().location,
             Location::Paragraph { index: 0 },
@@ -1031,20 +1038,67 @@ mod tests {
 
     #[test]
     fn tables_are_counted_and_grid_before_pads() {
+        let three = [tc("", "a"), tc("", "b"), tc("", "c")].concat();
         let body = format!(
-            "<w:tbl><w:tr>{}</w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}</w:tr></w:tbl>",
-            tc("", "a"),
-            tc("", "b"),
+            "<w:tbl><w:tr>{three}</w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{three}</w:tr></w:tbl>",
         );
         let r = text_of(&body);
-        assert_eq!(r.text, "a\n\tb\n");
+        assert_eq!(r.text, "a\tb\tc\n\ta\tb\tc\n");
         assert_eq!(
-            r.layout.pieces[1].location,
+            r.layout.pieces[3].location,
             Location::Cell {
                 table: 1,
                 row: 0,
                 cell: 1
             }
+        );
+    }
+
+    #[test]
+    fn two_column_tables_are_layout_read_cell_by_cell() {
+        // The header block as offices lay it out, and "Nơi nhận" beside the signature.
+        let cell = |paras: &[&str]| {
+            format!(
+                "<w:tc>{}</w:tc>",
+                paras.iter().map(|t| p(t)).collect::<String>()
+            )
+        };
+        let body = format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>{}<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            cell(&["ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA", "Số: 204/KH-UBND"]),
+            cell(&[
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Thanh Hóa, ngày 10 tháng 8 năm 2020"
+            ]),
+            p("KẾ HOẠCH"),
+            cell(&["Nơi nhận:", "- Như trên;"]),
+            cell(&["CHỦ TỊCH", "Trần Văn B"]),
+        );
+        let r = text_of(&body);
+        let lines: Vec<&str> = r.text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "ỦY BAN NHÂN DÂN",
+                "TỈNH THANH HÓA",
+                "Số: 204/KH-UBND",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Thanh Hóa, ngày 10 tháng 8 năm 2020",
+                "KẾ HOẠCH",
+                "Nơi nhận:",
+                "- Như trên;",
+                "CHỦ TỊCH",
+                "Trần Văn B"
+            ]
+        );
+        let at = r.text.find("Trần").unwrap();
+        assert_eq!(
+            r.layout.piece_at(at).map(|p| p.location),
+            Some(Location::Cell {
+                table: 1,
+                row: 0,
+                cell: 1
+            })
         );
     }
 
@@ -1087,7 +1141,7 @@ mod tests {
             (NUMBERING, NUMBERING_XML.as_bytes()),
         ]);
         let r = render(&bytes, &Limits::DEFAULT).unwrap();
-        let lines: Vec<&str> = r.text.lines().collect();
+        let lines: Vec<&str> = r.text.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(
             lines,
             [
@@ -1121,7 +1175,7 @@ mod tests {
         let r = text_of(
             r#"<w:p><w:r><w:t>giữ</w:t></w:r><w:del><w:r><w:delText>xoá</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r><mc:AlternateContent xmlns:mc="x"><mc:Choice><w:r><w:t> một</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t> hai</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>"#,
         );
-        assert_eq!(r.text, "giữ một\n");
+        assert_eq!(r.text, "giữ một\n\n");
     }
 
     #[test]

@@ -26,7 +26,7 @@
 //!   that is read. If leaving the chrome out leaves no text, the whole body
 //!   is read instead.
 
-use super::layout::{Location, Rendered};
+use super::layout::{Location, Placed, Rendered, push_paragraph, render_table};
 use super::legacy::{self, Legacy};
 use super::limits::{Limits, human_bytes};
 use super::{Confidence, Encoding, InvalidBytes, decode_utf8, decode_utf16, utf16_without_bom};
@@ -376,17 +376,31 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
 
 /// A cell of a data table as read.
 struct RawCell {
-    text: String,
+    /// Its finished paragraphs (blocks and `<br>`-separated lines).
+    paras: Vec<String>,
+    /// The paragraph being read.
+    cur: String,
     colspan: usize,
     rowspan: usize,
+}
+
+impl RawCell {
+    /// Ends the paragraph being read.
+    fn end_para(&mut self) {
+        let t = self.cur.trim_matches(|c: char| c.is_whitespace());
+        if !t.is_empty() {
+            self.paras.push(t.to_string());
+        }
+        self.cur.clear();
+    }
 }
 
 /// A cell that a `rowspan` from a row above reaches into.
 #[derive(Clone)]
 struct Occupied {
-    /// The origin's text and location; `None` for the columns after the
-    /// first of a cell that also spans columns.
-    origin: Option<(String, Location)>,
+    /// The origin's paragraphs and location; `None` for the columns after
+    /// the first of a cell that also spans columns.
+    origin: Option<(Vec<String>, Location)>,
     remaining: usize,
 }
 
@@ -415,8 +429,10 @@ struct Renderer {
 }
 
 impl Renderer {
-    /// Ends the current line; an empty one only when `force`.
-    fn flush(&mut self, force: bool) {
+    /// Ends the current line; an empty one only when `force`. A line that
+    /// ends a paragraph (not one ended by `<br>`) is followed by a blank line,
+    /// as paragraphs are in the text form.
+    fn flush(&mut self, force: bool, ends_paragraph: bool) {
         let t = self
             .line
             .trim_matches(|c: char| c.is_whitespace())
@@ -425,55 +441,60 @@ impl Renderer {
         if t.is_empty() && !force {
             return;
         }
-        self.out.push_piece(
-            &t,
-            Location::Paragraph {
-                index: self.paragraphs,
-            },
-            None,
-        );
-        self.out.text.push('\n');
+        let here = Location::Paragraph {
+            index: self.paragraphs,
+        };
+        if ends_paragraph {
+            push_paragraph(&mut self.out, &t, here);
+        } else {
+            self.out.push_piece(&t, here, None);
+            self.out.text.push('\n');
+        }
         self.paragraphs += 1;
     }
 
     /// The buffer text goes to: the cell being read, or the line.
     fn buf(&mut self) -> &mut String {
         match self.cell.as_mut() {
-            Some(c) => &mut c.text,
+            Some(c) => &mut c.cur,
             None => &mut self.line,
         }
     }
 
     fn separate_in_cell(&mut self) {
-        if let Some(c) = self.cell.as_mut()
-            && !c.text.is_empty()
-            && !c.text.ends_with(' ')
-        {
-            c.text.push(' ');
+        if let Some(c) = self.cell.as_mut() {
+            c.end_para();
         }
     }
 
     fn end_table(&mut self, rows: Vec<Vec<RawCell>>) {
         let t = self.tables;
         self.tables += 1;
+        let filler = || Placed {
+            paras: Vec::new(),
+            location: None,
+            merged_from: None,
+        };
         let mut occupied: Vec<Option<Occupied>> = Vec::new();
+        let mut placed: Vec<Vec<Placed>> = Vec::new();
         for (r, row) in rows.into_iter().enumerate() {
-            let mut cells: Vec<(String, Option<Location>, Option<Location>)> = Vec::new();
+            let mut cells: Vec<Placed> = Vec::new();
             let here = |col: usize| Location::Cell {
                 table: t,
                 row: r,
                 cell: col,
             };
-            let fill_occupied = |cells: &mut Vec<(String, Option<Location>, Option<Location>)>,
-                                 occupied: &[Option<Occupied>]| {
+            let fill_occupied = |cells: &mut Vec<Placed>, occupied: &[Option<Occupied>]| {
                 while let Some(Some(o)) = occupied.get(cells.len()) {
                     let col = cells.len();
-                    match &o.origin {
-                        Some((text, from)) => {
-                            cells.push((text.clone(), Some(here(col)), Some(*from)))
-                        }
-                        None => cells.push((String::new(), None, None)),
-                    }
+                    cells.push(match &o.origin {
+                        Some((paras, from)) => Placed {
+                            paras: paras.clone(),
+                            location: Some(here(col)),
+                            merged_from: Some(*from),
+                        },
+                        None => filler(),
+                    });
                 }
             };
             for cell in row {
@@ -483,29 +504,31 @@ impl Renderer {
                     break;
                 }
                 let span = cell.colspan.min(MAX_GRID_COLUMNS - col);
-                let text = cell.text.trim().to_string();
                 if cell.rowspan > 1 {
                     if occupied.len() < col + span {
                         occupied.resize(col + span, None);
                     }
                     for (k, slot) in occupied[col..col + span].iter_mut().enumerate() {
                         *slot = Some(Occupied {
-                            origin: (k == 0).then(|| (text.clone(), here(col))),
+                            origin: (k == 0).then(|| (cell.paras.clone(), here(col))),
                             remaining: cell.rowspan - 1,
                         });
                     }
                 }
-                cells.push((text, Some(here(col)), None));
-                cells.extend((1..span).map(|_| (String::new(), None, None)));
+                cells.push(Placed {
+                    paras: cell.paras,
+                    location: Some(here(col)),
+                    merged_from: None,
+                });
+                cells.extend((1..span).map(|_| filler()));
             }
             // Columns reached by rowspans after the row's last cell.
-            let last_occupied = occupied.iter().rposition(Option::is_some);
-            if let Some(last) = last_occupied {
+            if let Some(last) = occupied.iter().rposition(Option::is_some) {
                 while cells.len() <= last {
                     if occupied[cells.len()].is_some() {
                         fill_occupied(&mut cells, &occupied);
                     } else {
-                        cells.push((String::new(), None, None));
+                        cells.push(filler());
                     }
                 }
             }
@@ -519,17 +542,9 @@ impl Renderer {
                     }
                 }
             }
-            for (i, (text, loc, merged)) in cells.iter().enumerate() {
-                if i > 0 {
-                    self.out.text.push('\t');
-                }
-                match loc {
-                    Some(loc) => self.out.push_piece(text, *loc, *merged),
-                    None => self.out.text.push_str(text),
-                }
-            }
-            self.out.text.push('\n');
+            placed.push(cells);
         }
+        render_table(&mut self.out, &placed);
     }
 }
 
@@ -648,7 +663,7 @@ fn render(html: &Html, skip_chrome: bool, limits: &Limits) -> Result<Rendered, E
             }
         }
     }
-    r.flush(false);
+    r.flush(false, true);
     Ok(r.out)
 }
 
@@ -663,7 +678,7 @@ fn open_element(
     let in_data_table = r.table.is_some();
     match name {
         "table" if !layout_tables.contains(&id) => {
-            r.flush(false);
+            r.flush(false, true);
             r.table = Some(Vec::new());
         }
         "tr" if in_data_table => r.row = Some(Vec::new()),
@@ -674,7 +689,8 @@ fn open_element(
                     .unwrap_or(default)
             };
             r.cell = Some(RawCell {
-                text: String::new(),
+                paras: Vec::new(),
+                cur: String::new(),
                 colspan: num("colspan", 1).clamp(1, 1000),
                 // rowspan="0" reaches to the end of the table.
                 rowspan: match num("rowspan", 1) {
@@ -687,7 +703,7 @@ fn open_element(
             if r.cell.is_some() {
                 r.separate_in_cell();
             } else {
-                r.flush(true);
+                r.flush(true, false);
             }
         }
         _ if r.cell.is_some() && (LINE_BLOCKS.contains(&name) || BLOCKS.contains(&name)) => {
@@ -695,10 +711,10 @@ fn open_element(
         }
         _ if r.cell.is_some() => {}
         _ if LINE_BLOCKS.contains(&name) => {
-            r.flush(false);
+            r.flush(false, true);
             line_blocks.push(r.paragraphs);
         }
-        _ if BLOCKS.contains(&name) => r.flush(false),
+        _ if BLOCKS.contains(&name) => r.flush(false, true),
         _ => {}
     }
 }
@@ -712,13 +728,14 @@ fn close_element(
 ) {
     match name {
         "table" if !layout_tables.contains(&id) && r.table.is_some() => {
-            r.flush(false);
+            r.flush(false, true);
             if let Some(rows) = r.table.take() {
                 r.end_table(rows);
             }
         }
         "td" | "th" if r.table.is_some() && r.cell.is_some() => {
-            if let (Some(cell), Some(row)) = (r.cell.take(), r.row.as_mut()) {
+            if let (Some(mut cell), Some(row)) = (r.cell.take(), r.row.as_mut()) {
+                cell.end_para();
                 row.push(cell);
             }
         }
@@ -735,9 +752,9 @@ fn close_element(
             let before = line_blocks.pop().unwrap_or(usize::MAX);
             // An empty paragraph is still a paragraph.
             let force = r.paragraphs == before;
-            r.flush(force);
+            r.flush(force, true);
         }
-        _ if BLOCKS.contains(&name) => r.flush(false),
+        _ if BLOCKS.contains(&name) => r.flush(false, true),
         _ => {}
     }
 }
@@ -756,8 +773,8 @@ mod tests {
             "<html><body><h1>KẾ  HOẠCH</h1><p>Sở&nbsp;Y tế &amp;\n  Sở Tài chính<br>dòng hai</p><p></p><div>khối <b>đậm</b></div></body></html>",
         );
         assert_eq!(
-            r.text,
-            "KẾ HOẠCH\nSở\u{A0}Y tế & Sở Tài chính\ndòng hai\n\nkhối đậm\n"
+            r.text, "KẾ HOẠCH\n\nSở\u{A0}Y tế & Sở Tài chính\ndòng hai\n\n\nkhối đậm\n\n",
+            "a <br> ends a line, a paragraph adds a blank line, an empty <p> is one empty line"
         );
         assert_eq!(
             r.layout.pieces[3].location,
@@ -799,9 +816,9 @@ mod tests {
     #[test]
     fn rowspan_in_the_middle_shifts_the_cells_after_it() {
         let r = text(
-            "<table><tr><td rowspan=3>A</td><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr><tr><td>B</td><td>4</td></tr></table>",
+            "<table><tr><td rowspan=3>A</td><td>1</td><td>x</td></tr><tr><td>2</td><td>y</td></tr><tr><td>3</td><td>z</td></tr><tr><td>B</td><td>4</td><td>w</td></tr></table>",
         );
-        assert_eq!(r.text, "A\t1\nA\t2\nA\t3\nB\t4\n");
+        assert_eq!(r.text, "A\t1\tx\nA\t2\ty\nA\t3\tz\nB\t4\tw\n");
         let merged = r
             .layout
             .pieces
@@ -819,7 +836,7 @@ mod tests {
             <table><tr><td><p>KẾ HOẠCH</p><table><tr><td>1</td><td>Việc</td><td>Sở</td></tr></table></td></tr></table>
             <div id="footer">Bản quyền</div><script>var x = "<p>";</script></body></html>"#,
         );
-        assert_eq!(r.text, "KẾ HOẠCH\n1\tViệc\tSở\n");
+        assert_eq!(r.text, "KẾ HOẠCH\n\n1\tViệc\tSở\n");
         assert_eq!(
             r.layout.pieces[1].location,
             Location::Cell {
@@ -834,9 +851,35 @@ mod tests {
     #[test]
     fn main_content_is_preferred_and_chrome_only_pages_still_read() {
         let r = text("<body><p>Quảng cáo</p><main><p>Nội dung</p></main></body>");
-        assert_eq!(r.text, "Nội dung\n");
+        assert_eq!(r.text, "Nội dung\n\n");
         let r = text(r#"<body><div class="sidebar"><p>Chỉ có đây</p></div></body>"#);
-        assert_eq!(r.text, "Chỉ có đây\n");
+        assert_eq!(r.text, "Chỉ có đây\n\n");
+    }
+
+    #[test]
+    fn two_column_tables_are_read_cell_by_cell() {
+        let r = text(
+            "<table><tr><td><p>ỦY BAN NHÂN DÂN</p><p>Số: 1/KH</p></td><td>CỘNG HÒA<br>Độc lập</td></tr></table><p>KẾ HOẠCH</p>",
+        );
+        let lines: Vec<&str> = r.text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "ỦY BAN NHÂN DÂN",
+                "Số: 1/KH",
+                "CỘNG HÒA",
+                "Độc lập",
+                "KẾ HOẠCH"
+            ]
+        );
+        assert_eq!(
+            r.layout.pieces[3].location,
+            Location::Cell {
+                table: 0,
+                row: 0,
+                cell: 1
+            }
+        );
     }
 
     #[test]
@@ -846,18 +889,18 @@ mod tests {
         page.extend_from_slice(&w1258);
         page.extend_from_slice(b"</p></body></html>");
         let p = read(&page, &Limits::DEFAULT).unwrap();
-        assert_eq!(p.rendered.text, "Sở Y tế\n");
+        assert_eq!(p.rendered.text, "Sở Y tế\n\n");
         assert_eq!(p.encoding, Encoding::Windows1258);
         assert_eq!(p.confidence, Confidence::Certain);
         // Undeclared and not UTF-8: read as Windows-1258, marked as a guess.
         let bare = [b"<p>".as_slice(), &w1258, b"</p>"].concat();
         let p = read(&bare, &Limits::DEFAULT).unwrap();
-        assert_eq!(p.rendered.text, "Sở Y tế\n");
+        assert_eq!(p.rendered.text, "Sở Y tế\n\n");
         assert_eq!(p.confidence, Confidence::Repaired);
         // A declared single-byte charset other than 1258.
         let latin = b"<meta charset=iso-8859-1><p>caf\xE9</p>";
         let p = read(latin, &Limits::DEFAULT).unwrap();
-        assert_eq!(p.rendered.text, "café\n");
+        assert_eq!(p.rendered.text, "café\n\n");
         assert_eq!(p.encoding, Encoding::Other("windows-1252"));
     }
 

@@ -175,6 +175,59 @@ impl Layout {
     }
 }
 
+/// A cell as rendered: its paragraphs, where it stands (`None` for the
+/// filler cells after a horizontally merged one) and the cell its text was
+/// copied from.
+#[derive(Debug, Clone)]
+pub(crate) struct Placed {
+    pub(crate) paras: Vec<String>,
+    pub(crate) location: Option<Location>,
+    pub(crate) merged_from: Option<Location>,
+}
+
+/// Writes a paragraph: its line, then a blank line (paragraphs of the text
+/// form are separated by blank lines); an empty paragraph is one empty line.
+pub(crate) fn push_paragraph(out: &mut Rendered, text: &str, location: Location) {
+    out.push_piece(text, location, None);
+    out.text.push('\n');
+    if !text.trim().is_empty() {
+        out.text.push('\n');
+    }
+}
+
+/// Writes a table. A table of three grid columns or more holds data: one
+/// line per row, cells joined by TAB, the paragraphs of a cell joined by a
+/// space. A table of one or two columns is page layout (the header block,
+/// with issuer and national motto side by side; "Nơi nhận" beside the
+/// signature): each paragraph of each cell becomes a paragraph of its own, in
+/// reading order, so that the parser meets them as it meets text.
+pub(crate) fn render_table(out: &mut Rendered, rows: &[Vec<Placed>]) {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if width <= 2 {
+        for cell in rows.iter().flatten() {
+            if let (Some(loc), None) = (cell.location, cell.merged_from) {
+                for p in &cell.paras {
+                    push_paragraph(out, p, loc);
+                }
+            }
+        }
+        return;
+    }
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.text.push('\t');
+            }
+            let text = cell.paras.join(" ");
+            match cell.location {
+                Some(loc) => out.push_piece(&text, loc, cell.merged_from),
+                None => out.text.push_str(&text),
+            }
+        }
+        out.text.push('\n');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
