@@ -340,6 +340,71 @@ fn lying_sizes(names: &[&str], mib: u32) -> Vec<u8> {
     b
 }
 
+/// `fixtures/header-block.txt` as offices lay it out in Word: the header in
+/// a borderless two-column table (issuer, number | motto, place and date),
+/// "Nơi nhận" beside the signature in another.
+fn header_signature_tables() -> Vec<u8> {
+    let para = |t: &str| {
+        if t.is_empty() {
+            "<w:p/>".to_string()
+        } else {
+            format!("<w:p>{}</w:p>", runs(t))
+        }
+    };
+    let layout_table = |left: &[&str], right: &[&str]| {
+        let cell = |ps: &[&str]| {
+            format!(
+                "<w:tc>{}</w:tc>",
+                ps.iter().map(|t| para(t)).collect::<String>()
+            )
+        };
+        format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", cell(left), cell(right))
+    };
+    let text = String::from_utf8(read("fixtures/header-block.txt")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let title = lines.iter().position(|l| *l == "KẾ HOẠCH").unwrap();
+    let recipients = lines.iter().position(|l| *l == "Nơi nhận:").unwrap();
+    let mut body = layout_table(
+        &["ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA", "Số: 204/KH-UBND"],
+        &[
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Thanh Hóa, ngày 10 tháng 8 năm 2020",
+        ],
+    );
+    let mut rows = Vec::new();
+    for line in &lines[title..recipients] {
+        if line.contains('\t') {
+            rows.push(*line);
+            continue;
+        }
+        if !rows.is_empty() {
+            body.push_str("<w:tbl>");
+            for r in rows.drain(..) {
+                body.push_str("<w:tr>");
+                for c in r.split('\t') {
+                    body.push_str(&format!("<w:tc>{}</w:tc>", para(c)));
+                }
+                body.push_str("</w:tr>");
+            }
+            body.push_str("</w:tbl>");
+        }
+        if !line.is_empty() {
+            body.push_str(&para(line));
+        }
+    }
+    let signature: Vec<&str> = lines[recipients..]
+        .iter()
+        .copied()
+        .filter(|l| !l.is_empty())
+        .collect();
+    body.push_str(&layout_table(&signature[..3], &signature[3..]));
+    zip_of(&[(
+        "word/document.xml",
+        format!("<w:document {W_NS}><w:body>{body}</w:body></w:document>").as_bytes(),
+    )])
+}
+
 /// Every generated fixture: (path under the repository, bytes).
 fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
     let docx = sample_docx();
@@ -364,6 +429,10 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
         .collect();
     vec![
         ("fixtures/docx/sample-merged.docx", docx.clone()),
+        (
+            "fixtures/docx/header-signature-tables.docx",
+            header_signature_tables(),
+        ),
         (
             "fixtures/html/sample-merged.html",
             sample_html("utf-8").into_bytes(),
@@ -883,5 +952,75 @@ fn xml_cut_short_keeps_what_was_read_or_says_why() {
     assert!(
         matches!(&e, Error::Docx { reason } if reason.contains("not well-formed XML near byte")),
         "{e}"
+    );
+}
+
+#[test]
+fn header_and_signature_in_layout_tables_read_as_in_text() {
+    let docx = extract_as(
+        "fixtures/docx/header-signature-tables.docx",
+        InputFormat::Auto,
+    )
+    .unwrap();
+    let text = crate::common::extract("fixtures/header-block.txt");
+    assert_eq!(
+        docx.issuer.as_deref(),
+        Some("ỦY BAN NHÂN DÂN TỈNH THANH HÓA")
+    );
+    assert_eq!(
+        (
+            &docx.number,
+            &docx.place,
+            &docx.date,
+            &docx.title,
+            &docx.subject
+        ),
+        (
+            &text.number,
+            &text.place,
+            &text.date,
+            &text.title,
+            &text.subject
+        )
+    );
+    let motto = |p: &Plan| {
+        p.header
+            .motto
+            .iter()
+            .map(|m| m.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(motto(&docx), motto(&text));
+    let recipients = |p: &Plan| {
+        p.recipients
+            .iter()
+            .map(|r| r.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(recipients(&docx), recipients(&text));
+    assert_eq!(
+        docx.signature
+            .as_ref()
+            .map(|s| (&s.authority, &s.title, &s.name)),
+        text.signature
+            .as_ref()
+            .map(|s| (&s.authority, &s.title, &s.name))
+    );
+    assert_eq!(records(&docx), records(&text));
+    assert!(docx.unparsed.is_empty(), "{:?}", docx.unparsed);
+    // The number is located in the header table's first cell.
+    let number = docx.header.number.as_ref().unwrap();
+    assert!(
+        matches!(
+            number.span.location,
+            Some(DocLocation::Cell {
+                table: 0,
+                row: 0,
+                cell: 0,
+                ..
+            })
+        ),
+        "{:?}",
+        number.span.location
     );
 }
