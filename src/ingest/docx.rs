@@ -6,17 +6,24 @@
 //!
 //! # Rendering
 //!
-//! * A paragraph (`w:p`) outside tables becomes one line: its runs joined, a
+//! * A paragraph (`w:p`) outside tables becomes one line followed by a blank
+//!   line, as paragraphs are laid out in the text form: its runs joined, a
 //!   tab (`w:tab`) or line break (`w:br`, `w:cr`) inside it becomes a space
-//!   (a line break inside a cell must not split the row). Text in text boxes
-//!   joins the paragraph that anchors it. Deleted text (`w:delText`), field
+//!   (a line break inside a cell must not split the row). An empty paragraph
+//!   is one empty line. Text in text boxes joins the paragraph that anchors
+//!   it. Deleted text (`w:delText`), field
 //!   instructions and the fallback copy of alternate content are left out.
-//! * A table (`w:tbl`) becomes one line per row (`w:tr`), its cells joined by
-//!   TAB; the paragraphs of a cell are joined by a space. A cell spanning N
+//! * A table (`w:tbl`) of three grid columns or more becomes one line per row
+//!   (`w:tr`), its cells joined by TAB; the paragraphs of a cell are joined by
+//!   a space. A table of one or two columns is page layout (the header block,
+//!   "Nơi nhận" beside the signature): each paragraph of its cells becomes a
+//!   paragraph of its own, cell after cell. A cell spanning N
 //!   grid columns (`w:gridSpan`) is written once and followed by N−1 empty
 //!   cells, and `w:gridBefore` adds empty cells in front, so columns stay
 //!   aligned. A cell that continues a vertical merge (`w:vMerge` without
-//!   `w:val="restart"`) gets the text of the cell it continues, and its
+//!   `w:val="restart"`) gets the text of the cell it continues (the cell above
+//!   it, also when that cell does not say "restart", as LibreOffice writes
+//!   it), and its
 //!   [`Piece::merged_from`](super::layout::Piece::merged_from) names that
 //!   cell. A group heading merged across a row therefore renders as
 //!   `I⇥Title⇥⇥⇥`, which the parser reads as a group row. Tables nested in a

@@ -9,13 +9,16 @@
 //!
 //! # Rendering
 //!
-//! * `<p>`, headings, `<li>`, `<dt>`, `<dd>` each become one line (an empty
-//!   one stays an empty line); other blocks (`<div>`, `<section>` …) end the
-//!   line before and after them; `<br>` ends a line. White space is collapsed
+//! * `<p>`, headings, `<li>`, `<dt>`, `<dd>` each become a paragraph: a line
+//!   followed by a blank line (an empty one stays one empty line); other
+//!   blocks (`<div>`, `<section>` …) end the paragraph before and after them;
+//!   `<br>` ends a line inside the paragraph. White space is collapsed
 //!   as a browser does (also inside `<pre>`, which plans do not use).
-//! * A table that holds no other table becomes one line per row (`<tr>`), its
-//!   cells (`<td>`, `<th>`) joined by TAB, the blocks and line breaks inside a
-//!   cell joined by a space. `colspan="N"` writes the cell once and N−1 empty
+//! * A table that holds no other table and has three columns or more becomes
+//!   one line per row (`<tr>`), its cells (`<td>`, `<th>`) joined by TAB, the
+//!   blocks and line breaks inside a cell joined by a space. A table of one or
+//!   two columns is read cell by cell, each block of a cell a paragraph, as
+//!   for Word. `colspan="N"` writes the cell once and N−1 empty
 //!   cells after it; `rowspan="N"` copies the cell's text into the N−1 rows
 //!   below, each copy's piece naming the cell it came from. A table that
 //!   holds other tables is page layout: its cells are read as blocks.

@@ -34,6 +34,10 @@ pub enum Location {
         /// The grid column the cell starts in: a cell merged across N
         /// columns (`w:gridSpan`, `colspan`) counts N, so cell indices line up
         /// with the columns of the table as a reader sees them.
+        ///
+        /// In a table of one or two columns, which is rendered paragraph by
+        /// paragraph, each paragraph of the cell is a piece of its own and
+        /// character ranges count within that paragraph.
         cell: usize,
     },
 }
