@@ -1024,3 +1024,42 @@ fn header_and_signature_in_layout_tables_read_as_in_text() {
         number.span.location
     );
 }
+
+#[test]
+fn input_format_on_the_command_line() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .args(args)
+            .current_dir(repo(""))
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "extract",
+        "--input-format",
+        "text",
+        "fixtures/docx/sample-merged.docx",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("zip container"));
+    let out = run(&[
+        "extract",
+        "--input-format",
+        "html",
+        "fixtures/html/saved-as.doc",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["source"]["format"], "html");
+    let out = run(&[
+        "check",
+        "--input-format",
+        "docx",
+        "--fail-on",
+        "never",
+        "fixtures/docx/sample-merged.docx",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["extract", "--input-format", "pdf", SAMPLE]);
+    assert_eq!(out.status.code(), Some(2), "an unknown format is refused");
+}
