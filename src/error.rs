@@ -20,6 +20,26 @@ pub enum Error {
         /// Why the bytes were judged not to be text.
         reason: String,
     },
+    /// A Word (.docx) container that cannot be read: not a zip, no
+    /// `word/document.xml`, XML that is not well formed, a DTD with entities.
+    Docx {
+        /// What is wrong, as a sentence fragment ("word/document.xml is not
+        /// well-formed XML at byte 120: …").
+        reason: String,
+    },
+    /// An HTML page that cannot be read.
+    Html {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The input exceeds one of the fixed safety limits of
+    /// [`crate::ingest::limits`] (a zip bomb, thousands of entries, XML or
+    /// HTML nested too deep, a page too large).
+    Limit {
+        /// Which limit, the value found and the limit, e.g. "word/document.xml
+        /// inflates to more than 200 MiB (the limit is 200 MiB)".
+        what: String,
+    },
     /// The input was read, but nothing in it looks like a plan.
     NoPlan {
         /// What was looked for and not found.
@@ -32,6 +52,12 @@ impl fmt::Display for Error {
         match self {
             Error::Io { path, source } => write!(f, "cannot read {path}: {source}"),
             Error::NotText { reason } => write!(f, "input is not text: {reason}"),
+            Error::Docx { reason } => write!(f, "cannot read the Word document: {reason}"),
+            Error::Html { reason } => write!(f, "cannot read the HTML page: {reason}"),
+            Error::Limit { what } => write!(
+                f,
+                "input refused by a safety limit: {what}; a real plan is far smaller, so the file is damaged or built to exhaust the reader"
+            ),
             Error::NoPlan { reason } => write!(f, "no plan found in the input: {reason}"),
         }
     }

@@ -59,6 +59,7 @@ pub mod parse;
 pub mod span;
 
 pub use error::Error;
+pub use ingest::InputFormat;
 pub use model::Plan;
 
 /// Options for [`extract()`] and [`analyze`].
@@ -68,6 +69,9 @@ pub struct Options {
     pub path: String,
     /// Decode in this encoding instead of detecting one.
     pub encoding: Option<ingest::Encoding>,
+    /// Which format to read the input as; [`InputFormat::Auto`] decides by
+    /// content (see [`ingest::detect`]).
+    pub input_format: InputFormat,
 }
 
 impl Default for Options {
@@ -75,6 +79,7 @@ impl Default for Options {
         Options {
             path: "-".to_string(),
             encoding: None,
+            input_format: InputFormat::Auto,
         }
     }
 }
@@ -93,10 +98,11 @@ pub struct Analysis {
 
 /// Runs the whole pipeline on `bytes` and keeps every stage's result.
 ///
-/// Fails only when the input cannot be read as text or holds no plan at all;
-/// anything odd inside a plan is reported in the result instead.
+/// The input may be text, a Word document (.docx) or an HTML page (see
+/// [`ingest`]). Fails only when the input cannot be read or holds no plan at
+/// all; anything odd inside a plan is reported in the result instead.
 pub fn analyze(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
-    let source = ingest::decode_with(&options.path, bytes, options.encoding)?;
+    let source = ingest::read(&options.path, bytes, options.input_format, options.encoding)?;
     let normalized = normalize::normalize(&source.text);
     let doc = parse::parse(&normalized.text);
     let plan = extract::extract(&source, &normalized, &doc);

@@ -47,6 +47,9 @@ enum Command {
         /// Write to this file instead of standard output (required for xlsx).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Read the input as this format; auto decides by content.
+        #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+        input_format: InputFormatArg,
     },
     /// Print the JSON Schema (draft 2020-12) of `extract`'s JSON output.
     Schema,
@@ -101,6 +104,9 @@ enum Command {
         /// Colour in the human report: auto (on a terminal), always, never.
         #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
         color: String,
+        /// Read the input as this format; auto decides by content.
+        #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+        input_format: InputFormatArg,
     },
     /// Print the normalized text, or the edits normalization makes.
     Normalize {
@@ -183,6 +189,29 @@ enum NormalizeFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    /// By content: a zip with word/document.xml is Word, markup is HTML, the rest text.
+    Auto,
+    /// Plain text (UTF-8, UTF-16).
+    Text,
+    /// A Word document (.docx).
+    Docx,
+    /// An HTML page.
+    Html,
+}
+
+impl From<InputFormatArg> for kehoach::InputFormat {
+    fn from(f: InputFormatArg) -> Self {
+        match f {
+            InputFormatArg::Auto => kehoach::InputFormat::Auto,
+            InputFormatArg::Text => kehoach::InputFormat::Text,
+            InputFormatArg::Docx => kehoach::InputFormat::Docx,
+            InputFormatArg::Html => kehoach::InputFormat::Html,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum RulesFormat {
     /// One line per rule.
     Text,
@@ -247,6 +276,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             encoding,
             excel,
             output,
+            input_format,
         } => {
             let encoding = parse_encoding(encoding.as_deref())?;
             if excel && format != Format::Csv {
@@ -267,6 +297,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 &kehoach::Options {
                     path: file,
                     encoding,
+                    input_format: input_format.into(),
                 },
             )
             .map_err(|e| e.to_string())?;
@@ -315,6 +346,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 &kehoach::Options {
                     path: file.clone(),
                     encoding,
+                    ..Default::default()
                 },
             )
             .map_err(|e| e.to_string())?;
@@ -352,6 +384,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     &kehoach::Options {
                         path: path.to_string(),
                         encoding,
+                        ..Default::default()
                     },
                 )
                 .map_err(|e| format!("{path}: {e}"))
@@ -377,6 +410,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             write_baseline,
             color,
             encoding,
+            input_format,
         } => {
             let encoding = parse_encoding(encoding.as_deref())?;
             for code in &allow {
@@ -390,6 +424,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 &kehoach::Options {
                     path: file.clone(),
                     encoding,
+                    input_format: input_format.into(),
                 },
             )
             .map_err(|e| e.to_string())?;
@@ -418,7 +453,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                                 && std::env::var_os("NO_COLOR").is_none()
                         }
                     };
-                    export::human::render(&file, source, &findings, export::human::Style { color })
+                    export::human::render_located(
+                        &file,
+                        source,
+                        analysis.source.layout.as_ref(),
+                        &findings,
+                        export::human::Style { color },
+                    )
                 }
                 CheckFormat::Json => export::check_json(&file, &findings),
                 CheckFormat::Sarif => export::sarif::render(&file, source, &findings),

@@ -3,6 +3,7 @@
 //! Field order here is the field order in the JSON. Every record that comes
 //! from the text carries a [`Span`] into the source as given.
 
+pub use crate::span::DocLocation;
 use crate::span::Span;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -64,7 +65,7 @@ pub struct Plan {
 pub struct SourceInfo {
     /// The path as given (`-` for standard input).
     pub path: String,
-    /// The input format (`text` so far).
+    /// The input format: `text`, `docx` or `html`.
     pub format: String,
     /// The encoding the bytes were decoded from: `utf-8`, `utf-16le`,
     /// `utf-16be`, `windows-1258`, `tcvn3`, `vni`, `viqr`, or `mixed`.
@@ -365,6 +366,11 @@ pub struct Unit {
     pub matched: UnitMatch,
     /// Where the name stands.
     pub span: Span,
+    /// When the name was read from a cell merged down over several rows
+    /// (.docx `w:vMerge`, HTML `rowspan`) and this row's cell is a copy: the
+    /// cell it was copied from. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_from: Option<DocLocation>,
 }
 
 /// The kind of a timeframe.
@@ -414,6 +420,11 @@ pub struct Timeframe {
     pub invalid: Option<String>,
     /// Where the cell stands; null when the row has no timeframe cell.
     pub span: Option<Span>,
+    /// When the cell continues a cell merged down over several rows (.docx
+    /// `w:vMerge`, HTML `rowspan`): the cell its text was copied from.
+    /// Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_from: Option<DocLocation>,
 }
 
 /// A citation of another document.

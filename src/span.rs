@@ -64,6 +64,11 @@ impl NSpan {
 /// offsets into the file itself; a UTF-8 byte-order mark is not part of the
 /// source text). `line` and `column` locate `start`: both are 1-based, and the
 /// column counts Unicode scalar values (characters), not bytes.
+///
+/// For a .docx or HTML input the source text is the document rendered as
+/// text ([`crate::ingest::layout`]), so offsets, line and column refer to that
+/// rendering, and [`Span::location`] says where the span stands in the
+/// document itself.
 #[derive(
     Debug,
     Clone,
@@ -87,6 +92,83 @@ pub struct Span {
     pub line: usize,
     /// Column of `start` on its line, in characters, from 1.
     pub column: usize,
+    /// For a document read from .docx or HTML: the paragraph or table cell
+    /// the span stands in (see [`DocLocation`]). Absent for text input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<DocLocation>,
+}
+
+/// Where a span stands in a .docx or HTML document, for people and systems
+/// that open the document itself rather than kehoach's rendered text.
+///
+/// Every index is 0-based. `table` counts the document's top-level tables,
+/// `row` the rows of that table (header rows included), `cell` the grid
+/// column the cell starts in (a cell merged across N columns counts N).
+/// `paragraph` counts the paragraphs outside tables, empty ones included.
+/// `char_start` and `char_end` (end exclusive) count characters (Unicode
+/// scalar values) from the start of that paragraph or cell as rendered
+/// (automatic list numbering included). JSON forms:
+/// `{"paragraph": 3, "char_start": 0, "char_end": 12}`,
+/// `{"table": 0, "row": 5, "cell": 2, "char_start": 0, "char_end": 7}`, and
+/// `{"table": 0, "row": 5}` for a span over several cells of one row.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(untagged)]
+pub enum DocLocation {
+    /// Characters of one table cell.
+    Cell {
+        /// Table index, from 0.
+        table: usize,
+        /// Row index in the table, from 0.
+        row: usize,
+        /// Grid column of the cell, from 0.
+        cell: usize,
+        /// First character, from 0.
+        char_start: usize,
+        /// One past the last character.
+        char_end: usize,
+    },
+    /// Several cells of one table row (a whole task row).
+    Row {
+        /// Table index, from 0.
+        table: usize,
+        /// Row index in the table, from 0.
+        row: usize,
+    },
+    /// Characters of one paragraph outside tables.
+    Paragraph {
+        /// Paragraph index, from 0.
+        paragraph: usize,
+        /// First character, from 0.
+        char_start: usize,
+        /// One past the last character.
+        char_end: usize,
+    },
+}
+
+impl DocLocation {
+    /// The location as a person reads it, in Vietnamese, counting from 1:
+    /// "bảng 1, dòng 5, ô 3", "bảng 1, dòng 5" or "đoạn 4".
+    pub fn describe(&self) -> String {
+        match *self {
+            DocLocation::Cell {
+                table, row, cell, ..
+            } => format!("bảng {}, dòng {}, ô {}", table + 1, row + 1, cell + 1),
+            DocLocation::Row { table, row } => format!("bảng {}, dòng {}", table + 1, row + 1),
+            DocLocation::Paragraph { paragraph, .. } => format!("đoạn {}", paragraph + 1),
+        }
+    }
 }
 
 /// Line starts of a text, for turning byte offsets into line and column.

@@ -11,6 +11,7 @@ mod diff;
 mod encodings;
 mod export;
 mod fixtures;
+mod formats;
 mod normalize;
 mod sample;
 mod schema;

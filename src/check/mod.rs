@@ -112,7 +112,7 @@ pub struct Context<'a> {
 pub fn check(analysis: &Analysis, options: &CheckOptions) -> Vec<Finding> {
     let cx = Context {
         analysis,
-        resolver: Resolver::new(&analysis.source.text, &analysis.normalized),
+        resolver: Resolver::for_source(&analysis.source, &analysis.normalized),
     };
     let mut findings = Vec::new();
     for rule in RULES {

@@ -2,8 +2,10 @@
 //! the span. Long lines are windowed around the span.
 
 use crate::check::{Finding, Severity};
+use crate::ingest::layout::Layout;
 use crate::span::{LineIndex, Span};
 use std::fmt::Write;
+use std::ops::Range;
 use unicode_normalization::char::is_combining_mark;
 
 /// How to render.
@@ -18,10 +20,30 @@ const WINDOW: usize = 100;
 
 /// Renders `findings` on `source` (the decoded source text) for a terminal.
 pub fn render(path: &str, source: &str, findings: &[Finding], style: Style) -> String {
+    render_located(path, source, None, findings, style)
+}
+
+/// Like [`render`], for a source rendered from .docx or HTML: a span with a
+/// [`location`](Span::location) is shown by where it stands in the document
+/// ("bảng 1, dòng 5, ô 3", counting from 1, or "đoạn 4" for a paragraph)
+/// with the text of that cell or paragraph, instead of a line number.
+pub fn render_located(
+    path: &str,
+    source: &str,
+    layout: Option<&Layout>,
+    findings: &[Finding],
+    style: Style,
+) -> String {
     let lines = LineIndex::new(source);
+    let doc = Doc {
+        path,
+        source,
+        lines: &lines,
+        layout,
+    };
     let mut out = String::new();
     for f in findings {
-        render_one(&mut out, path, source, &lines, f, style);
+        render_one(&mut out, &doc, f, style);
     }
     let s = crate::export::Summary::of(findings);
     let _ = writeln!(
@@ -40,14 +62,56 @@ fn paint(style: Style, code: &str, text: &str) -> String {
     }
 }
 
-fn render_one(
-    out: &mut String,
-    path: &str,
-    source: &str,
-    lines: &LineIndex,
-    f: &Finding,
-    style: Style,
-) {
+/// What a snippet is cut from.
+struct Doc<'a> {
+    path: &'a str,
+    source: &'a str,
+    lines: &'a LineIndex,
+    layout: Option<&'a Layout>,
+}
+
+/// Where a span is shown: the text it is cut from (a line, or a document's
+/// cell or paragraph), the number in the gutter (the line, or none for a
+/// document location) and the place named after "-->".
+struct Place {
+    segment: Range<usize>,
+    gutter: Option<usize>,
+    name: String,
+}
+
+impl Doc<'_> {
+    fn line_range(&self, line: usize) -> Range<usize> {
+        let line_no = line.saturating_sub(1).min(self.lines.len() - 1);
+        let start = self.lines.line_start(line_no);
+        let end = if line_no + 1 < self.lines.len() {
+            self.lines.line_start(line_no + 1)
+        } else {
+            self.source.len()
+        };
+        let text = &self.source[start..end];
+        start..start + text.trim_end_matches(['\n', '\r']).len()
+    }
+
+    fn place(&self, span: Span) -> Place {
+        if let (Some(layout), Some(loc)) = (self.layout, span.location) {
+            let segment = layout
+                .piece_of(&loc)
+                .map_or_else(|| self.line_range(span.line), |p| p.range.clone());
+            return Place {
+                segment,
+                gutter: None,
+                name: format!("{}: {}", self.path, loc.describe()),
+            };
+        }
+        Place {
+            segment: self.line_range(span.line),
+            gutter: Some(span.line),
+            name: format!("{}:{}:{}", self.path, span.line, span.column),
+        }
+    }
+}
+
+fn render_one(out: &mut String, doc: &Doc<'_>, f: &Finding, style: Style) {
     let (name, colour) = match f.severity {
         Severity::Error => ("error", "1;31"),
         Severity::Warning => ("warning", "1;33"),
@@ -59,23 +123,24 @@ fn render_one(
         paint(style, colour, &format!("{name}[{}]", f.code)),
         paint(style, "1", &f.message)
     );
-    let gutter = f
-        .span
-        .line
-        .max(f.related.iter().map(|r| r.span.line).max().unwrap_or(0))
-        .to_string()
-        .len();
+    let place = doc.place(f.span);
+    let related: Vec<Place> = f.related.iter().map(|r| doc.place(r.span)).collect();
+    let gutter = place
+        .gutter
+        .into_iter()
+        .chain(related.iter().filter_map(|p| p.gutter))
+        .max()
+        .map_or(1, |n| n.to_string().len());
     let pad = " ".repeat(gutter);
-    let _ = writeln!(
-        out,
-        "{pad}{} {path}:{}:{}",
-        paint(style, "1;34", "-->"),
-        f.span.line,
-        f.span.column
-    );
-    snippet(out, source, lines, f.span, "", gutter, style, colour);
-    for r in &f.related {
-        snippet(out, source, lines, r.span, &r.label, gutter, style, "1;34");
+    let _ = writeln!(out, "{pad}{} {}", paint(style, "1;34", "-->"), place.name);
+    snippet(out, doc.source, &place, f.span, "", gutter, style, colour);
+    for (r, p) in f.related.iter().zip(&related) {
+        let label = if p.gutter.is_none() {
+            format!("{} ({})", r.label, p.name)
+        } else {
+            r.label.clone()
+        };
+        snippet(out, doc.source, p, r.span, &label, gutter, style, "1;34");
     }
     let _ = writeln!(
         out,
@@ -111,21 +176,15 @@ fn width(c: char) -> usize {
 fn snippet(
     out: &mut String,
     source: &str,
-    lines: &LineIndex,
+    place: &Place,
     span: Span,
     label: &str,
     gutter: usize,
     style: Style,
     colour: &str,
 ) {
-    let line_no = span.line.saturating_sub(1).min(lines.len() - 1);
-    let start = lines.line_start(line_no);
-    let end = if line_no + 1 < lines.len() {
-        lines.line_start(line_no + 1)
-    } else {
-        source.len()
-    };
-    let line = source[start..end].trim_end_matches(['\n', '\r']);
+    let start = place.segment.start;
+    let line = &source[place.segment.clone()];
     // The marked part stays on this line.
     let a = span.start.clamp(start, start + line.len()) - start;
     let b = span.end.clamp(start + a, start + line.len()) - start;
@@ -169,10 +228,11 @@ fn snippet(
     let pad = " ".repeat(gutter);
     let bar = paint(style, "1;34", "|");
     let _ = writeln!(out, "{pad} {bar}");
+    let number = place.gutter.map_or_else(String::new, |n| n.to_string());
     let _ = writeln!(
         out,
         "{} {bar} {text}",
-        paint(style, "1;34", &format!("{:>gutter$}", span.line))
+        paint(style, "1;34", &format!("{number:>gutter$}"))
     );
     let label = if label.is_empty() {
         String::new()
@@ -208,6 +268,7 @@ mod tests {
             end: start + "các các".len(),
             line: 1,
             column: 8,
+            location: None,
         };
         let out = render("x.txt", src, &[finding(span)], Style::default());
         let lines: Vec<&str> = out.lines().collect();
@@ -228,6 +289,7 @@ mod tests {
             end: start + 3,
             line: 1,
             column: 6,
+            location: None,
         };
         let out = render("x.txt", src, &[finding(span)], Style::default());
         let marker_line = out
@@ -252,6 +314,7 @@ mod tests {
                 end: start,
                 line: 1,
                 column: 4,
+                location: None,
             })],
             Style::default(),
         );
@@ -284,6 +347,7 @@ mod tests {
             end: start + "các các".len(),
             line: 1,
             column: 601,
+            location: None,
         };
         let out = render("x.txt", &src, &[finding(span)], Style::default());
         let text_line = out.lines().find(|l| l.contains("các các")).unwrap();
@@ -299,6 +363,7 @@ mod tests {
             end: src.len() - 1,
             line: 1,
             column: 1,
+            location: None,
         };
         let out = render("x.txt", &src, &[finding(span)], Style::default());
         let marker_line = out.lines().find(|l| l.contains('^')).unwrap();
@@ -313,6 +378,7 @@ mod tests {
             end: 8,
             line: 1,
             column: 1,
+            location: None,
         };
         assert!(!render("x", src, &[finding(span)], Style { color: false }).contains('\x1b'));
         assert!(render("x", src, &[finding(span)], Style { color: true }).contains("\x1b[1;33m"));

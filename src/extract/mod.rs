@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 /// Turn a parsed document into a [`Plan`].
 pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> Plan {
-    let r = Resolver::new(&source.text, normalized);
+    let r = Resolver::for_source(source, normalized);
     let mut claimed = doc.claimed.clone();
     let tables: Vec<TableInfo> = doc
         .tables
@@ -55,7 +55,7 @@ pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> 
         schema_version: SCHEMA_VERSION.to_string(),
         source: SourceInfo {
             path: source.path.clone(),
-            format: "text".to_string(),
+            format: source.format.name().to_string(),
             encoding: source.encoding.name().to_string(),
             encoding_confidence: serde_json::to_value(source.confidence)
                 .ok()
@@ -334,6 +334,25 @@ fn new_group(
     }
 }
 
+/// A group heading written in one cell: "V. Phát huy vai trò …".
+static ROMAN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*[.:/)\-–]\s*(\S.*)$").expect("valid regex")
+});
+
+/// A row whose only text is one cell holding a Roman numeral and a title (a
+/// group heading merged across the row, wherever the cell sits): the
+/// numeral and the title.
+fn merged_group_heading<'a>(row: &Row<'a>) -> Option<(&'a str, &'a str)> {
+    let mut filled = row.cells.iter().filter(|c| !c.text.is_empty());
+    let only = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    let c = ROMAN_TITLE.captures(only.text)?;
+    let numeral = c.get(1)?.as_str();
+    (!numeral.is_empty()).then_some((numeral, c.get(2)?.as_str()))
+}
+
 fn extract_groups(
     r: &Resolver<'_>,
     table: &Table<'_>,
@@ -412,6 +431,17 @@ fn extract_groups(
                 continue;
             }
         }
+        if let Some((numeral, title)) = merged_group_heading(row) {
+            groups.push(new_group(
+                r,
+                Some(numeral.to_string()),
+                None,
+                title.to_string(),
+                row.span,
+            ));
+            claimed[row.line] = true;
+            continue;
+        }
         if content.is_empty() {
             // Not understood: left for `unparsed`.
             continue;
@@ -472,12 +502,16 @@ fn extract_groups(
                 .map(|cell| {
                     units::split_units(cell.text)
                         .into_iter()
-                        .map(|hit| Unit {
-                            name: hit.name,
-                            canonical: hit.canonical,
-                            kind: hit.kind,
-                            matched: hit.matched,
-                            span: r.resolve(cell.span.within(hit.range)),
+                        .map(|hit| {
+                            let span = r.resolve(cell.span.within(hit.range));
+                            Unit {
+                                name: hit.name,
+                                canonical: hit.canonical,
+                                kind: hit.kind,
+                                matched: hit.matched,
+                                merged_from: r.merged_from(&span),
+                                span,
+                            }
                         })
                         .collect()
                 })
@@ -510,6 +544,7 @@ fn extract_groups(
                 })
             })
             .collect();
+        timeframe.merged_from = timeframe.span.as_ref().and_then(|s| r.merged_from(s));
         group.tasks.push(Task {
             id,
             number,

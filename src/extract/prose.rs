@@ -70,6 +70,7 @@ pub(super) fn tasks(r: &Resolver<'_>, doc: &Document<'_>) -> Vec<Task> {
                         kind: h.kind,
                         matched: h.matched,
                         span: r.resolve(at(offset + h.range.start, offset + h.range.end)),
+                        merged_from: None,
                     })
                     .collect()
             };

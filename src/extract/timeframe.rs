@@ -84,6 +84,7 @@ pub fn parse(text: &str) -> Timeframe {
         end,
         invalid,
         span: None,
+        merged_from: None,
     }
 }
 

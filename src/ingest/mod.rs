@@ -1,9 +1,24 @@
 //! Stage 1, **ingest**: bytes → decoded source text, with provenance.
 //!
 //! Offsets everywhere downstream are byte offsets into [`Source::text`], the
-//! decoded text (UTF-8 in memory) with any byte-order mark removed.
+//! decoded text (UTF-8 in memory) with any byte-order mark removed. A Word
+//! (.docx) or HTML input is first *rendered* into the text form the parser
+//! reads (one line per paragraph and per table row, cells separated by TAB;
+//! see [`docx`] and [`html`]); its [`Source::layout`] then maps the rendered
+//! text back to paragraphs and table cells of the document.
+//!
+//! [`read`] decides the format by content, never by file name: a zip holding
+//! `word/document.xml` is Word, markup at the start is HTML, the rest is
+//! text. Legacy Word (.doc) and PDF files are refused with what to do.
 
+pub mod docx;
+pub mod html;
+pub mod layout;
 pub mod legacy;
+pub mod limits;
+
+use layout::Layout;
+use limits::Limits;
 
 use crate::error::Error;
 use serde::Serialize;
@@ -29,6 +44,9 @@ pub enum Encoding {
     Windows1258,
     /// Paragraphs in different encodings (text pasted from several files).
     Mixed,
+    /// Another single-byte encoding an HTML page declares, by its WHATWG
+    /// name ("windows-1252").
+    Other(&'static str),
 }
 
 impl Encoding {
@@ -43,6 +61,7 @@ impl Encoding {
             Encoding::Viqr => "viqr",
             Encoding::Windows1258 => "windows-1258",
             Encoding::Mixed => "mixed",
+            Encoding::Other(name) => name,
         }
     }
 
@@ -88,6 +107,43 @@ impl From<legacy::Legacy> for Encoding {
             legacy::Legacy::Windows1258 => Encoding::Windows1258,
         }
     }
+}
+
+/// The format of an input, as detected or forced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// A Word document (Office Open XML, .docx).
+    Docx,
+    /// An HTML page.
+    Html,
+}
+
+impl Format {
+    /// The name used in `source.format`: "text", "docx" or "html".
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Docx => "docx",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Which format to read an input as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Decide by content (see [`detect`]).
+    #[default]
+    Auto,
+    /// Read as text whatever it looks like.
+    Text,
+    /// Read as a Word document (.docx).
+    Docx,
+    /// Read as an HTML page.
+    Html,
 }
 
 /// How the encoding was decided.
@@ -152,6 +208,111 @@ pub struct Source {
     pub bytes: usize,
     /// Bytes replaced while decoding, in file order.
     pub invalid: Vec<InvalidBytes>,
+    /// The input's format.
+    pub format: Format,
+    /// For .docx and HTML input: where each paragraph and cell of
+    /// [`Source::text`] (the rendered text) stands in the document.
+    pub layout: Option<Layout>,
+}
+
+/// The format of `bytes`, by content: a zip container is taken for Word
+/// (reading it then says if it is not), markup at the start for HTML, the
+/// rest for text. PDF and OLE files (legacy .doc, .xls, password-protected
+/// Office files) are refused with what to do.
+pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
+    if docx::is_zip(bytes) {
+        return Ok(Format::Docx);
+    }
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || utf16_without_bom(bytes).is_some();
+    if !utf16 && let Some(reason) = binary_signature(bytes) {
+        return Err(Error::NotText { reason });
+    }
+    if html::looks_like_html(bytes) {
+        return Ok(Format::Html);
+    }
+    Ok(Format::Text)
+}
+
+/// Reads `bytes` from `path` in `format` (by content when
+/// [`InputFormat::Auto`]) within the default [`Limits`].
+pub fn read(
+    path: &str,
+    bytes: &[u8],
+    format: InputFormat,
+    encoding: Option<Encoding>,
+) -> Result<Source, Error> {
+    read_with(path, bytes, format, encoding, &Limits::DEFAULT)
+}
+
+/// [`read`] within the given `limits`.
+pub fn read_with(
+    path: &str,
+    bytes: &[u8],
+    format: InputFormat,
+    encoding: Option<Encoding>,
+    limits: &Limits,
+) -> Result<Source, Error> {
+    let format = match format {
+        InputFormat::Auto => detect(bytes)?,
+        InputFormat::Text => Format::Text,
+        InputFormat::Docx => Format::Docx,
+        InputFormat::Html => Format::Html,
+    };
+    let sha256 = hex(&Sha256::digest(bytes));
+    match format {
+        Format::Text => decode_with(path, bytes, encoding),
+        Format::Docx => {
+            if !docx::is_zip(bytes) {
+                return Err(Error::Docx {
+                    reason: match binary_signature(bytes) {
+                        Some(what) => format!("it is not a zip container: {what}"),
+                        None => "it is not a zip container, as every .docx is".to_string(),
+                    },
+                });
+            }
+            let r = docx::render(bytes, limits)?;
+            Ok(Source {
+                path: path.to_string(),
+                text: r.text,
+                encoding: Encoding::Utf8,
+                confidence: Confidence::Certain,
+                encoding_score: None,
+                parts: Vec::new(),
+                sha256,
+                bytes: bytes.len(),
+                invalid: Vec::new(),
+                format,
+                layout: Some(r.layout),
+            })
+        }
+        Format::Html => {
+            if let Some(reason) = binary_signature(bytes)
+                && utf16_without_bom(bytes).is_none()
+                && !bytes.starts_with(b"\xFF\xFE")
+                && !bytes.starts_with(b"\xFE\xFF")
+            {
+                return Err(Error::Html {
+                    reason: format!("it is not text: {reason}"),
+                });
+            }
+            let page = html::read(bytes, limits)?;
+            Ok(Source {
+                path: path.to_string(),
+                text: page.rendered.text,
+                encoding: page.encoding,
+                confidence: page.confidence,
+                encoding_score: None,
+                parts: Vec::new(),
+                sha256,
+                bytes: bytes.len(),
+                invalid: page.invalid,
+                format,
+                layout: Some(page.rendered.layout),
+            })
+        }
+    }
 }
 
 /// Decode `bytes` read from `path`, detecting the encoding.
@@ -181,6 +342,8 @@ pub fn decode_with(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result
         sha256,
         bytes: bytes.len(),
         invalid: Vec::new(),
+        format: Format::Text,
+        layout: None,
     };
     if let Some(enc) = forced {
         decode_as(&mut src, bytes, enc);
@@ -219,7 +382,13 @@ pub fn decode_with(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result
         return Err(Error::NotText { reason: kind });
     }
     if bytes.contains(&0) {
-        let Some(enc) = utf16_without_bom(bytes) else {
+        let Some(enc) = utf16_without_bom(bytes).map(|be| {
+            if be {
+                Encoding::Utf16be
+            } else {
+                Encoding::Utf16le
+            }
+        }) else {
             let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
             return Err(Error::NotText {
                 reason: format!("byte {at} is NUL, which plain text never holds"),
@@ -340,22 +509,38 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     invalid <= (valid / 50).max(3)
 }
 
-/// UTF-16 without a byte-order mark: most high bytes of one parity are NUL
-/// (ASCII-range text), and few of the other. Returns the byte order.
-fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 == 1 {
+/// Whether `bytes` are UTF-16 without a byte-order mark, and if so whether
+/// big-endian: in the first 4 KiB, at least 30% of the code units have a
+/// zero byte on one side (ASCII letters, digits, spaces and line breaks)
+/// and at most 2% on the other, the text holds a line break or space, and no
+/// surrogate is unpaired. Vietnamese text is mostly ASCII letters and
+/// spaces, so the pattern is strong; UTF-8 and legacy encodings never have
+/// zero bytes.
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
         return None;
     }
-    let pairs = bytes.len() / 2;
-    let even_nul = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    if odd_nul * 10 >= pairs * 3 && even_nul * 20 <= pairs {
-        Some(Encoding::Utf16le)
-    } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 <= pairs {
-        Some(Encoding::Utf16be)
+    let zero_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zero_at(0), zero_at(1));
+    let big_endian = if odd * 10 >= pairs * 3 && even * 50 <= pairs {
+        false
+    } else if even * 10 >= pairs * 3 && odd * 50 <= pairs {
+        true
     } else {
-        None
-    }
+        return None;
+    };
+    let (text, _) = decode_utf16(head, big_endian, 0);
+    // A cut surrogate pair at the end of the sample is not a fault.
+    let body = text.trim_end_matches('\u{FFFD}');
+    (!body.contains('\u{FFFD}') && body.contains([' ', '\n', '<'])).then_some(big_endian)
 }
 
 /// Names the kind of a binary input by its signature, or by NUL bytes.
@@ -363,15 +548,15 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (
             b"%PDF-",
-            "it is a PDF file; PDF is not supported yet, save the plan as text or .docx",
+            "it is a PDF file; PDF is not supported yet (a later version will read it), so save the plan as .docx or text",
         ),
         (
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "it is a legacy Word (.doc) or other OLE file; save it as .docx or text",
+            "it is a legacy Word (.doc), a password-protected Office file or another OLE file; open it in Word or LibreOffice, remove any password and save it as .docx",
         ),
         (
             b"PK\x03\x04",
-            "it is a zip container (.docx, .xlsx); only text input is supported so far",
+            "it is a zip container (.docx, .xlsx); read it as a document (--input-format auto or docx)",
         ),
     ];
     for (magic, what) in SIGNATURES {

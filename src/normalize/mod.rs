@@ -31,7 +31,9 @@ pub mod syllable;
 
 pub use offset_map::{OffsetMap, Segment};
 
-use crate::span::{LineIndex, NSpan, Span};
+use crate::ingest::Source;
+use crate::ingest::layout::Layout;
+use crate::span::{DocLocation, LineIndex, NSpan, Span};
 use serde::Serialize;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
@@ -547,6 +549,7 @@ pub struct Resolver<'a> {
     source: &'a str,
     lines: LineIndex,
     map: &'a OffsetMap,
+    layout: Option<&'a Layout>,
 }
 
 impl<'a> Resolver<'a> {
@@ -556,7 +559,30 @@ impl<'a> Resolver<'a> {
             source,
             lines: LineIndex::new(source),
             map: &normalized.map,
+            layout: None,
         }
+    }
+
+    /// A resolver for `normalized`, which came from `source`; when the source
+    /// was rendered from .docx or HTML, spans also get their
+    /// [`Span::location`] in the document.
+    pub fn for_source(source: &'a Source, normalized: &'a Normalized) -> Self {
+        Resolver {
+            layout: source.layout.as_ref(),
+            ..Resolver::new(&source.text, normalized)
+        }
+    }
+
+    /// For a span inside a table cell that continues a vertically merged
+    /// cell: the cell its text was copied from (see
+    /// [`Layout::merged_from`]). `None` for text input and unmerged cells.
+    pub fn merged_from(&self, span: &Span) -> Option<DocLocation> {
+        self.layout?.merged_from(self.source, span.start..span.end)
+    }
+
+    /// The document layout, when the source was rendered from .docx or HTML.
+    pub fn layout(&self) -> Option<&'a Layout> {
+        self.layout
     }
 
     /// The source span of a normalized span, with line and column.
@@ -574,6 +600,9 @@ impl<'a> Resolver<'a> {
             end: range.end,
             line,
             column,
+            location: self
+                .layout
+                .and_then(|l| l.locate(self.source, range.clone())),
         }
     }
 

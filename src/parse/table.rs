@@ -173,6 +173,13 @@ fn is_pipe_rule(row: &Row<'_>) -> bool {
             .all(|c| !c.text.is_empty() && c.text.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
 }
 
+/// Whether a line inside a table is one of its rows: a row as [`is_row`]
+/// says, or text followed by empty cells only ("I. Nhóm một⇥⇥⇥⇥", a group
+/// heading merged across the row in a Word or HTML table).
+fn continues_table(line: &Line<'_>) -> bool {
+    is_row(line) || line.text.trim_end_matches(' ').ends_with("\t\t")
+}
+
 /// Finds the tables among `lines`: runs of row lines, blank lines allowed inside.
 pub fn find_tables<'a>(lines: &[Line<'a>]) -> Vec<Table<'a>> {
     let mut tables = Vec::new();
@@ -186,7 +193,7 @@ pub fn find_tables<'a>(lines: &[Line<'a>]) -> Vec<Table<'a>> {
         let mut last = i;
         let mut j = i + 1;
         while j < lines.len() {
-            if is_row(&lines[j]) {
+            if continues_table(&lines[j]) {
                 last = j;
             } else if !lines[j].is_blank() {
                 break;

@@ -109,12 +109,8 @@ pub(super) fn near_miss(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let wrong = &u.name[range.clone()];
         let span = if same_bytes {
-            crate::span::Span {
-                start: u.span.start + range.start,
-                end: u.span.start + range.end,
-                line: u.span.line,
-                column: u.span.column + u.name[..range.start].chars().count(),
-            }
+            cx.resolver
+                .source_span(u.span.start + range.start..u.span.start + range.end)
         } else {
             u.span
         };
