@@ -12,6 +12,7 @@ mod encodings;
 mod export;
 mod fixtures;
 mod formats;
+mod layouts;
 mod normalize;
 mod sample;
 mod schema;

@@ -132,6 +132,7 @@ const GENERIC_ENDS: &[&str] = &[
 /// not part of a name ("Khu kinh tế … và các khu công nghiệp").
 const GENERIC_NOUNS: &[&str] = &[
     "so",
+    "bo",
     "nganh",
     "don vi",
     "co quan",
