@@ -439,6 +439,16 @@ fn near_misses_found_on_real_documents_stay_silent() {
         ),
         // A spreadsheet's month/day/year is not an impossible day.
         ("1. Hoàn thành ngày 5/28/2030.\n", "date-invalid"),
+        // A lone total row of a figures table is not a task without a lead.
+        (
+            "Danh mục dự án\n\n | TỔNG CỘNG | 1,768,85 |  |  | \n",
+            "missing-lead-unit",
+        ),
+        // A table whose header names no lead column lists figures, not tasks.
+        (
+            "STT\tNội dung\tDiện tích\tGhi chú\n1\tĐất ở\t12\t\n2\tĐất rừng\t40\t\nTổng cộng\t\t52\t\n",
+            "missing-lead-unit",
+        ),
         // "SCT" abbreviates "Sở Công Thương".
         (
             "1. Văn bản số 23/SCT-QLNL của Sở Công Thương tỉnh Lâm Đồng.\n\n2. Văn bản số 23/SCT-QLNL của SCT tỉnh Lâm Đồng.\n",

@@ -375,8 +375,29 @@ fn extract_groups(
     // The current top-level group's number, for sub-groups.
     // The line of the last task row (or its spill), for spills.
     let mut last_task_line: Option<usize> = None;
+    if !is_task_table(table) {
+        // A table of figures or names, not tasks: claimed as a table, no tasks.
+        for row in &table.rows {
+            claimed[row.line] = true;
+        }
+        return;
+    }
     for row in &table.rows {
         let number = cell_text(row, num_col).trim_end_matches(['.', ')']).trim();
+        // "Tổng cộng", "Cộng" rows total a column: not tasks.
+        let first = row
+            .cells
+            .iter()
+            .map(|c| c.text)
+            .find(|t| !t.is_empty())
+            .unwrap_or("");
+        if matches!(
+            key(first).as_str(),
+            "tong cong" | "tong so" | "cong" | "tong"
+        ) {
+            claimed[row.line] = true;
+            continue;
+        }
         let content = cell_text(row, content_col);
         let (lead, coord, time) = (
             cell_text(row, lead_col),
@@ -562,6 +583,25 @@ fn extract_groups(
         claimed[row.line] = true;
         last_task_line = Some(row.line);
     }
+}
+
+/// Whether a table assigns tasks: its header names a lead column, or (with
+/// no header) most of its two or more rows start with a task or group number.
+fn is_task_table(table: &Table<'_>) -> bool {
+    if table.header.is_some() {
+        return table.column(ColumnRole::Lead).is_some();
+    }
+    let numbered = table
+        .rows
+        .iter()
+        .filter(|r| {
+            let first = r.text(0).trim_end_matches(['.', ')']);
+            first.is_empty()
+                || first.chars().all(|c| c.is_ascii_digit() || c == '.')
+                || ROMAN_CELL.is_match(first)
+        })
+        .count();
+    table.rows.len() >= 2 && numbered * 2 >= table.rows.len()
 }
 
 fn cell_text<'a>(row: &Row<'a>, c: Option<usize>) -> &'a str {
