@@ -31,3 +31,12 @@ pub fn extract(rel: &str) -> kehoach::Plan {
 pub fn tasks(plan: &kehoach::Plan) -> Vec<&kehoach::model::Task> {
     plan.groups.iter().flat_map(|g| &g.tasks).collect()
 }
+
+/// Runs the `kehoach` binary in the repository with `args`.
+pub fn kehoach(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(args)
+        .current_dir(repo(""))
+        .output()
+        .expect("run kehoach")
+}

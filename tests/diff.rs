@@ -1,9 +1,8 @@
 //! `kehoach diff`: the sample against edited copies of itself.
 
-use crate::common::{SAMPLE, read, repo};
+use crate::common::{SAMPLE, kehoach, read};
 use kehoach::diff::{Field, FieldValue, PlanDiff, SIMILARITY_THRESHOLD, diff};
 use kehoach::export::diff as render;
-use std::process::Command;
 
 fn sample() -> String {
     String::from_utf8(read(SAMPLE)).unwrap()
@@ -257,14 +256,6 @@ fn combined_edits_human_snapshot() {
 #[test]
 fn combined_edits_json_snapshot() {
     insta::assert_snapshot!("diff_json", render::json(&diff_with(&combined())));
-}
-
-fn kehoach(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .current_dir(repo(""))
-        .output()
-        .expect("run kehoach")
 }
 
 #[test]

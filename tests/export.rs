@@ -1,13 +1,12 @@
 //! `extract --format csv|ndjson|xlsx|markdown`: each read back and compared
 //! with the JSON model, and snapshotted for the sample.
 
-use crate::common::{SAMPLE, extract, read, repo};
+use crate::common::{SAMPLE, extract, kehoach, read};
 use calamine::{Data, Reader, Xlsx};
 use kehoach::check::{CheckOptions, check};
 use kehoach::export::{csv as kcsv, markdown, ndjson, rows, xlsx};
 use serde_json::Value;
 use std::io::{Cursor, Read};
-use std::process::Command;
 
 fn sample_json() -> Value {
     serde_json::to_value(extract(SAMPLE)).unwrap()
@@ -49,14 +48,6 @@ fn split_units(cell: &str) -> Vec<String> {
     } else {
         cell.split("; ").map(str::to_string).collect()
     }
-}
-
-fn kehoach(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .current_dir(repo(""))
-        .output()
-        .expect("run kehoach")
 }
 
 fn findings() -> Vec<kehoach::check::Finding> {

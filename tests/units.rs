@@ -1,17 +1,8 @@
 //! `kehoach units`: who leads and coordinates what.
 
-use crate::common::{SAMPLE, extract, repo, tasks};
+use crate::common::{SAMPLE, extract, kehoach, tasks};
 use kehoach::assignments::{UnitAssignment, assignments};
 use kehoach::model::UnitKind;
-use std::process::Command;
-
-fn kehoach(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .current_dir(repo(""))
-        .output()
-        .expect("run kehoach")
-}
 
 fn names(list: &[UnitAssignment]) -> Vec<&str> {
     list.iter().map(|a| a.name.as_str()).collect()

@@ -356,11 +356,7 @@ pub fn decode_with(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (src.text, src.invalid) = decode_utf8(rest, 3);
-        src.confidence = if src.invalid.is_empty() {
-            Confidence::Bom
-        } else {
-            Confidence::Repaired
-        };
+        src.confidence = unless_repaired(&src.invalid, Confidence::Bom);
         return Ok(src);
     }
     for (bom, enc) in [
@@ -370,11 +366,7 @@ pub fn decode_with(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result
         if let Some(rest) = bytes.strip_prefix(bom) {
             (src.text, src.invalid) = decode_utf16(rest, enc == Encoding::Utf16be, 2);
             src.encoding = enc;
-            src.confidence = if src.invalid.is_empty() {
-                Confidence::Bom
-            } else {
-                Confidence::Repaired
-            };
+            src.confidence = unless_repaired(&src.invalid, Confidence::Bom);
             return Ok(src);
         }
     }
@@ -396,11 +388,7 @@ pub fn decode_with(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result
         };
         (src.text, src.invalid) = decode_utf16(bytes, enc == Encoding::Utf16be, 0);
         src.encoding = enc;
-        src.confidence = if src.invalid.is_empty() {
-            Confidence::Detected
-        } else {
-            Confidence::Repaired
-        };
+        src.confidence = unless_repaired(&src.invalid, Confidence::Detected);
         return Ok(src);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -453,6 +441,15 @@ pub fn decode_with(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result
     (src.text, src.invalid) = decode_utf8(bytes, 0);
     src.confidence = Confidence::Repaired;
     Ok(src)
+}
+
+/// `confidence`, or [`Confidence::Repaired`] when bytes had to be replaced.
+fn unless_repaired(invalid: &[InvalidBytes], confidence: Confidence) -> Confidence {
+    if invalid.is_empty() {
+        confidence
+    } else {
+        Confidence::Repaired
+    }
 }
 
 /// Decodes the whole input in `enc` (a BOM, if any, is skipped).
