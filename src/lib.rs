@@ -16,11 +16,13 @@
 //! assert_eq!(task.span.line, 6);
 //! ```
 
+pub mod batch;
 pub mod check;
 pub mod error;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod parse;

@@ -1,0 +1,48 @@
+//! Hard limits on what kehoach reads, so that a hostile or broken input
+//! costs bounded time and memory and is refused with a clear error
+//! ([`crate::Error::LimitExceeded`]) instead of exhausting the machine.
+//!
+//! Each limit is far above anything a real plan needs: the largest plan in
+//! the project's corpus is 2.6 MB, its longest line 40 KB, its largest table
+//! about 2,000 rows of 6 cells.
+
+/// Largest input accepted, in bytes (512 MiB). Checked before decoding; the
+/// batch command checks the file's size before reading it.
+pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Longest line accepted, in bytes of the decoded text (4 MiB). A longer
+/// "line" is not prose but a file without line breaks (a binary blob, a
+/// minified export).
+pub const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Most rows one table may hold (1,000,000).
+pub const MAX_TABLE_ROWS: usize = 1_000_000;
+
+/// Most cells one table row may hold (1,000). Real task tables have 4 to 12
+/// columns; a line with thousands of tabs is data, not a plan.
+pub const MAX_ROW_CELLS: usize = 1_000;
+
+/// Which limit an input went past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// [`MAX_INPUT_BYTES`].
+    InputBytes,
+    /// [`MAX_LINE_BYTES`].
+    LineBytes,
+    /// [`MAX_TABLE_ROWS`].
+    TableRows,
+    /// [`MAX_ROW_CELLS`].
+    RowCells,
+}
+
+impl Limit {
+    /// The limit's value.
+    pub fn max(self) -> u64 {
+        match self {
+            Limit::InputBytes => MAX_INPUT_BYTES,
+            Limit::LineBytes => MAX_LINE_BYTES as u64,
+            Limit::TableRows => MAX_TABLE_ROWS as u64,
+            Limit::RowCells => MAX_ROW_CELLS as u64,
+        }
+    }
+}
