@@ -63,12 +63,15 @@ pub struct Analysis {
 
 /// Runs the whole pipeline on `bytes` and keeps every stage's result.
 ///
-/// Fails only when the input cannot be read as text or holds no plan at all;
-/// anything odd inside a plan is reported in the result instead.
+/// Fails only when the input cannot be read as text, goes past one of the
+/// documented [`limits`], or holds no plan at all; anything odd inside a plan
+/// is reported in the result instead.
 pub fn analyze(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
     let source = ingest::decode_with(&options.path, bytes, options.encoding)?;
+    limits::check_lines(&source.text)?;
     let normalized = normalize::normalize(&source.text);
     let doc = parse::parse(&normalized.text);
+    limits::check_tables(&doc)?;
     let plan = extract::extract(&source, &normalized, &doc);
     if let Some(reason) = no_plan_reason(&plan) {
         return Err(Error::NoPlan { reason });

@@ -22,6 +22,52 @@ pub const MAX_TABLE_ROWS: usize = 1_000_000;
 /// columns; a line with thousands of tabs is data, not a plan.
 pub const MAX_ROW_CELLS: usize = 1_000;
 
+use crate::error::Error;
+
+/// Checks the decoded text against [`MAX_LINE_BYTES`] and [`MAX_ROW_CELLS`]
+/// (cells are separated by tabs) in one pass, before any other stage runs.
+pub fn check_lines(text: &str) -> Result<(), Error> {
+    for line in text.split(['\n', '\r']) {
+        let found = line.len();
+        let cells = line.bytes().filter(|&b| b == b'\t').count() + 1;
+        if found <= MAX_LINE_BYTES && cells <= MAX_ROW_CELLS {
+            continue;
+        }
+        let line_no = line_number(text, line.as_ptr() as usize - text.as_ptr() as usize);
+        let (limit, found) = if found > MAX_LINE_BYTES {
+            (Limit::LineBytes, found)
+        } else {
+            (Limit::RowCells, cells)
+        };
+        return Err(Error::LimitExceeded {
+            limit,
+            found: found as u64,
+            line: Some(line_no),
+        });
+    }
+    Ok(())
+}
+
+/// The 1-based line of byte `offset` ("\r\n", "\n" and a lone "\r" each end
+/// a line), counted only when a limit is hit.
+fn line_number(text: &str, offset: usize) -> usize {
+    crate::span::LineIndex::new(&text[..offset]).len()
+}
+
+/// Checks every table of a parsed document against [`MAX_TABLE_ROWS`].
+pub fn check_tables(doc: &crate::parse::Document<'_>) -> Result<(), Error> {
+    for t in &doc.tables {
+        if t.rows.len() > MAX_TABLE_ROWS {
+            return Err(Error::LimitExceeded {
+                limit: Limit::TableRows,
+                found: t.rows.len() as u64,
+                line: Some(t.first_line + 1),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Which limit an input went past.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {

@@ -10,6 +10,8 @@ mod cli;
 mod common;
 mod encodings;
 mod fixtures;
+mod limits;
 mod normalize;
+mod properties;
 mod sample;
 mod spans;
