@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON output format (semver: a new field is a minor change,
 /// a renamed, removed or retyped field is a major one).
-pub const SCHEMA_VERSION: &str = "0.1.0";
+pub const SCHEMA_VERSION: &str = "0.2.0";
 
 /// Everything extracted from one plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +43,9 @@ pub struct Plan {
     pub groups: Vec<Group>,
     /// Every citation of another document, one per mention.
     pub references: Vec<Reference>,
+    /// The "Nơi nhận" lines that open the recipient blocks, in order
+    /// ([`Recipient::block`] indexes them).
+    pub recipient_headings: Vec<Located>,
     /// The lines under "Nơi nhận", as written.
     pub recipients: Vec<Recipient>,
     /// The signature block.

@@ -205,7 +205,12 @@ fn parse_header(doc: &mut Document<'_>, range: std::ops::Range<usize>) {
             .map(str::trim)
             .filter(|c| !c.is_empty())
         {
-            let part = header_part(cell);
+            // The header has one number and one place-and-date line; a
+            // second one is not understood (and so lands in `unparsed`).
+            let part = header_part(cell).filter(|&p| {
+                !matches!(p, HeaderPart::Number | HeaderPart::PlaceDate)
+                    || doc.header.iter().all(|h| h.part != p)
+            });
             match part {
                 Some(part) => doc.header.push(HeaderItem {
                     part,
