@@ -301,7 +301,9 @@ pub fn run_with<W: Write + Send>(
     process: &(dyn Fn(&str, &[u8]) -> Record + Sync),
 ) -> io::Result<Summary> {
     let started = Instant::now();
-    let mut pool = rayon::ThreadPoolBuilder::new();
+    // The main thread's stack size, not rayon's smaller default: a panic is
+    // caught per document, a stack overflow would end the whole run.
+    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(8 << 20);
     if let Some(n) = config.jobs {
         pool = pool.num_threads(n.max(1));
     }

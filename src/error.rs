@@ -61,6 +61,10 @@ impl fmt::Display for Error {
                         f,
                         "input has a table too large to be a plan: the table{at} has more than {max} rows"
                     ),
+                    Limit::OutlineDepth => write!(
+                        f,
+                        "input nests its outline too deeply to be a plan: the entry{at} would be {found} levels deep, more than the limit of {max}"
+                    ),
                     Limit::RowCells => write!(
                         f,
                         "input has a table row too wide to be a plan: the row{at} has {found} cells, more than the limit of {max}"

@@ -71,7 +71,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
     limits::check_lines(&source.text)?;
     let normalized = normalize::normalize(&source.text);
     let doc = parse::parse(&normalized.text);
-    limits::check_tables(&doc)?;
+    limits::check_document(&doc)?;
     let plan = extract::extract(&source, &normalized, &doc);
     if let Some(reason) = no_plan_reason(&plan) {
         return Err(Error::NoPlan { reason });

@@ -54,8 +54,16 @@ fn line_number(text: &str, offset: usize) -> usize {
     crate::span::LineIndex::new(&text[..offset]).len()
 }
 
-/// Checks every table of a parsed document against [`MAX_TABLE_ROWS`].
-pub fn check_tables(doc: &crate::parse::Document<'_>) -> Result<(), Error> {
+/// Checks a parsed document against [`MAX_TABLE_ROWS`] (every table) and
+/// [`MAX_OUTLINE_DEPTH`].
+pub fn check_document(doc: &crate::parse::Document<'_>) -> Result<(), Error> {
+    if let Some((line, depth)) = doc.too_deep {
+        return Err(Error::LimitExceeded {
+            limit: Limit::OutlineDepth,
+            found: depth as u64,
+            line: Some(line + 1),
+        });
+    }
     for t in &doc.tables {
         if t.rows.len() > MAX_TABLE_ROWS {
             return Err(Error::LimitExceeded {
@@ -68,6 +76,12 @@ pub fn check_tables(doc: &crate::parse::Document<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+/// Deepest outline accepted, in levels of nested entries (32). Real plans
+/// nest about seven deep (I., 1., 1.1., 1.1.1., a), -, +); numbering such as
+/// "1.1.1.1.…" can ask for any depth, and every stage after parsing walks
+/// the outline recursively.
+pub const MAX_OUTLINE_DEPTH: usize = 32;
+
 /// Which limit an input went past.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
@@ -79,6 +93,8 @@ pub enum Limit {
     TableRows,
     /// [`MAX_ROW_CELLS`].
     RowCells,
+    /// [`MAX_OUTLINE_DEPTH`].
+    OutlineDepth,
 }
 
 impl Limit {
@@ -89,6 +105,7 @@ impl Limit {
             Limit::LineBytes => MAX_LINE_BYTES as u64,
             Limit::TableRows => MAX_TABLE_ROWS as u64,
             Limit::RowCells => MAX_ROW_CELLS as u64,
+            Limit::OutlineDepth => MAX_OUTLINE_DEPTH as u64,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! accepted up to it.
 
 use kehoach::limits::{
-    self, Limit, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_ROW_CELLS, MAX_TABLE_ROWS,
+    self, Limit, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_OUTLINE_DEPTH, MAX_ROW_CELLS, MAX_TABLE_ROWS,
 };
 use kehoach::{Error, Options, analyze};
 
@@ -89,4 +89,37 @@ fn the_cli_exits_2_with_one_line_past_a_limit() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("line too long to be a plan"), "{err}");
+}
+
+#[test]
+fn an_outline_nested_deeper_than_the_limit_is_refused() {
+    // "1.", "1.1.", "1.1.1.", … each one level deeper than the one before.
+    let depth = |n: usize| {
+        let mut text = String::from("KẾ HOẠCH\n\n");
+        for d in 1..=n {
+            text.push_str(&vec!["1"; d].join("."));
+            text.push_str(". Nội dung\n");
+        }
+        text
+    };
+    // Level 1 is the Roman numerals; "1." is level 2, so depth d needs d-1 numbers.
+    let (limit, found, line, message) = limit_of(analyze(
+        depth(MAX_OUTLINE_DEPTH + 1).as_bytes(),
+        &Options::default(),
+    ));
+    assert_eq!(limit, Limit::OutlineDepth);
+    assert_eq!(found, (MAX_OUTLINE_DEPTH + 1) as u64);
+    assert_eq!(line, Some(MAX_OUTLINE_DEPTH + 3));
+    assert!(
+        message.contains("nests its outline too deeply"),
+        "{message}"
+    );
+    let plan = analyze(depth(MAX_OUTLINE_DEPTH).as_bytes(), &Options::default()).unwrap();
+    let mut deepest = 0;
+    let mut level = &plan.plan.sections;
+    while let Some(s) = level.first() {
+        deepest += 1;
+        level = &s.children;
+    }
+    assert_eq!(deepest, MAX_OUTLINE_DEPTH);
 }
