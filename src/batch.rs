@@ -610,11 +610,15 @@ enum ReadError {
 /// Reads a regular file of at most [`MAX_INPUT_BYTES`].
 fn read_document(path: &Path) -> Result<Vec<u8>, ReadError> {
     let shown = path.display();
-    let file = std::fs::File::open(path)
-        .map_err(|e| ReadError::Failed(format!("cannot read {shown}: {e}")))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| ReadError::Failed(format!("cannot read {shown}: {e}")))?;
+    let failed = |e: io::Error| ReadError::Failed(format!("cannot read {shown}: {e}"));
+    // Look before opening: opening a named pipe would wait for a writer.
+    if !std::fs::metadata(path).map_err(failed)?.is_file() {
+        return Err(ReadError::Failed(format!(
+            "cannot read {shown}: not a regular file"
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let meta = file.metadata().map_err(failed)?;
     if !meta.is_file() {
         return Err(ReadError::Failed(format!(
             "cannot read {shown}: not a regular file"
@@ -627,7 +631,7 @@ fn read_document(path: &Path) -> Result<Vec<u8>, ReadError> {
     // The size can change while reading: never read past the limit.
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Failed(format!("cannot read {shown}: {e}")))?;
+        .map_err(failed)?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }

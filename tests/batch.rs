@@ -446,3 +446,27 @@ fn the_library_counts_documents_by_status() {
         [Status::Ok, Status::Refused, Status::Failed].map(|s| serde_json::to_value(s).unwrap());
     assert_eq!(statuses, ["ok", "refused", "failed"]);
 }
+
+#[test]
+fn a_named_pipe_is_failed_without_waiting_for_a_writer() {
+    let dir = TempDir::new("fifo");
+    dir.write("a.txt", &read(SAMPLE));
+    let fifo = dir.path("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo not available: skipped");
+        return;
+    }
+    // Both ways in: named on the command line, and found in a directory.
+    let out = batch(&["--sorted", &dir.s(), &fifo.display().to_string()], None);
+    let records = lines(&out);
+    assert_eq!(records.len(), 3);
+    let failed: Vec<_> = records.iter().filter(|r| r["status"] == "failed").collect();
+    assert_eq!(failed.len(), 2);
+    for r in failed {
+        assert!(
+            r["error"].as_str().unwrap().ends_with("not a regular file"),
+            "{r}"
+        );
+    }
+}
