@@ -705,12 +705,14 @@ fn enumerate(
                             break;
                         }
                     }
-                    let text = String::from_utf8_lossy(&line);
-                    let p = text.trim_end_matches(['\n', '\r']);
-                    if p.trim().is_empty() {
+                    let mut p: &[u8] = &line;
+                    while let [rest @ .., b'\n' | b'\r'] = p {
+                        p = rest;
+                    }
+                    if p.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    if !walk(Path::new(p), found) {
+                    if !walk(&path_from_bytes(p), found) {
                         go_on = false;
                         break;
                     }
@@ -721,6 +723,20 @@ fn enumerate(
         if !go_on {
             return;
         }
+    }
+}
+
+/// A path read from standard input: its bytes as they are on Unix (file
+/// names need not be UTF-8), else read as UTF-8.
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
     }
 }
 

@@ -470,3 +470,25 @@ fn a_named_pipe_is_failed_without_waiting_for_a_writer() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn stdin_paths_need_not_be_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new("non-utf8");
+    let name = std::ffi::OsStr::from_bytes(b"k\xe9hoach.txt");
+    std::fs::write(dir.0.join(name), read(SAMPLE)).unwrap();
+    let mut list = dir.0.as_os_str().as_bytes().to_vec();
+    list.extend_from_slice(b"/k\xe9hoach.txt\n");
+    let out = batch(&["-"], Some(&list));
+    let records = lines(&out);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["status"], "ok", "{}", records[0]);
+    // The record shows the name with the byte replaced (JSON is UTF-8).
+    assert!(
+        records[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("k\u{FFFD}hoach.txt")
+    );
+}
