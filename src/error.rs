@@ -3,6 +3,7 @@
 //! What was read but is odd (a malformed table, an impossible date) is never an
 //! error: it becomes a finding or lands in `unparsed`.
 
+use crate::limits::Limit;
 use std::fmt;
 
 /// Why an input was refused.
@@ -45,6 +46,17 @@ pub enum Error {
         /// What was looked for and not found.
         reason: String,
     },
+    /// The input goes past one of the documented [limits](crate::limits).
+    LimitExceeded {
+        /// Which limit.
+        limit: Limit,
+        /// What the input has: its size in bytes, a line's length in bytes,
+        /// a table's row count or a row's cell count.
+        found: u64,
+        /// The 1-based line where it happens (the line, the table's first
+        /// row, the row), when it is about one place.
+        line: Option<usize>,
+    },
 }
 
 impl fmt::Display for Error {
@@ -59,6 +71,32 @@ impl fmt::Display for Error {
                 "input refused by a safety limit: {what}; a real plan is far smaller, so the file is damaged or built to exhaust the reader"
             ),
             Error::NoPlan { reason } => write!(f, "no plan found in the input: {reason}"),
+            Error::LimitExceeded { limit, found, line } => {
+                let max = limit.max();
+                let at = line.map(|l| format!(" at line {l}")).unwrap_or_default();
+                match limit {
+                    Limit::InputBytes => write!(
+                        f,
+                        "input is too large: it is {found} bytes, more than the {max} bytes (512 MiB) kehoach reads; split the document"
+                    ),
+                    Limit::LineBytes => write!(
+                        f,
+                        "input has a line too long to be a plan: the line{at} is {found} bytes, more than the limit of {max} bytes (4 MiB)"
+                    ),
+                    Limit::TableRows => write!(
+                        f,
+                        "input has a table too large to be a plan: the table{at} has more than {max} rows"
+                    ),
+                    Limit::OutlineDepth => write!(
+                        f,
+                        "input nests its outline too deeply to be a plan: the entry{at} would be {found} levels deep, more than the limit of {max}"
+                    ),
+                    Limit::RowCells => write!(
+                        f,
+                        "input has a table row too wide to be a plan: the row{at} has {found} cells, more than the limit of {max}"
+                    ),
+                }
+            }
         }
     }
 }

@@ -47,12 +47,14 @@
 //! ```
 
 pub mod assignments;
+pub mod batch;
 pub mod check;
 pub mod diff;
 pub mod error;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod parse;
@@ -99,12 +101,15 @@ pub struct Analysis {
 /// Runs the whole pipeline on `bytes` and keeps every stage's result.
 ///
 /// The input may be text, a Word document (.docx) or an HTML page (see
-/// [`ingest`]). Fails only when the input cannot be read or holds no plan at
-/// all; anything odd inside a plan is reported in the result instead.
+/// [`ingest`]). Fails only when the input cannot be read, goes past one of the
+/// documented [`limits`], or holds no plan at all; anything odd inside a plan
+/// is reported in the result instead.
 pub fn analyze(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
     let source = ingest::read(&options.path, bytes, options.input_format, options.encoding)?;
+    limits::check_lines(&source.text)?;
     let normalized = normalize::normalize(&source.text);
     let doc = parse::parse(&normalized.text);
+    limits::check_document(&doc)?;
     let plan = extract::extract(&source, &normalized, &doc);
     if let Some(reason) = no_plan_reason(&plan) {
         return Err(Error::NoPlan { reason });

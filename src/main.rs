@@ -124,6 +124,8 @@ enum Command {
         #[arg(long, value_name = "NAME", help = format!("Decode in this encoding instead of detecting it: {}", kehoach::ingest::Encoding::NAMES))]
         encoding: Option<String>,
     },
+    /// Extract and check many plans in parallel: one JSON line per document.
+    Batch(kehoach::batch::BatchArgs),
     /// List the rule catalogue.
     Rules {
         /// Output format.
@@ -501,6 +503,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Batch(args) => Ok(ExitCode::from(kehoach::batch::command(&args))),
         Command::Rules { format } => {
             let out = match format {
                 RulesFormat::Text => RULES

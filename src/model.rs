@@ -49,6 +49,9 @@ pub struct Plan {
     pub groups: Vec<Group>,
     /// Every citation of another document, one per mention.
     pub references: Vec<Reference>,
+    /// The "Nơi nhận" lines that open the recipient blocks, in order
+    /// ([`Recipient::block`] indexes them).
+    pub recipient_headings: Vec<Located>,
     /// The lines under "Nơi nhận", as written.
     pub recipients: Vec<Recipient>,
     /// The addressees under "Kính gửi" (official letters), as written.

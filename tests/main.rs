@@ -4,6 +4,7 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod batch;
 mod check;
 mod cli;
 mod common;
@@ -13,7 +14,9 @@ mod export;
 mod fixtures;
 mod formats;
 mod layouts;
+mod limits;
 mod normalize;
+mod properties;
 mod sample;
 mod schema;
 mod spans;

@@ -130,6 +130,14 @@ pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> 
             .collect(),
         groups,
         references: references(&r, doc),
+        recipient_headings: doc
+            .recipients_headings
+            .iter()
+            .map(|&span| Located {
+                text: doc.text[span.range()].to_string(),
+                span: r.resolve(span),
+            })
+            .collect(),
         recipients: doc
             .recipients
             .iter()

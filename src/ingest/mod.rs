@@ -330,7 +330,17 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Source, Error> {
 /// other bytes go to the legacy detector (TCVN3, VNI, Windows-1258), then to
 /// paragraph-by-paragraph decoding for documents that mix encodings, and
 /// last to UTF-8 with the invalid bytes replaced and reported.
+///
+/// Returns [`Error::LimitExceeded`] for input larger than
+/// [`crate::limits::MAX_INPUT_BYTES`], before reading it.
 pub fn decode_with(path: &str, bytes: &[u8], forced: Option<Encoding>) -> Result<Source, Error> {
+    if bytes.len() as u64 > crate::limits::MAX_INPUT_BYTES {
+        return Err(Error::LimitExceeded {
+            limit: crate::limits::Limit::InputBytes,
+            found: bytes.len() as u64,
+            line: None,
+        });
+    }
     let sha256 = hex(&Sha256::digest(bytes));
     let mut src = Source {
         path: path.to_string(),

@@ -125,6 +125,11 @@ pub struct Document<'a> {
     /// Per line: whether the parser gave it a place. Table rows are left to
     /// the extract stage, which claims the rows it understands.
     pub claimed: Vec<bool>,
+    /// The first entry that would have nested the outline deeper than
+    /// [`crate::limits::MAX_OUTLINE_DEPTH`]: its 0-based line and the depth
+    /// it asked for. The outline itself never gets deeper (such an entry
+    /// becomes a sibling), so no later stage recurses without bound.
+    pub too_deep: Option<(usize, usize)>,
 }
 
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -165,6 +170,7 @@ pub fn parse(text: &str) -> Document<'_> {
         subject: Vec::new(),
         outline: Vec::new(),
         recipients_headings: Vec::new(),
+        too_deep: None,
         recipients: Vec::new(),
         addressees: Vec::new(),
         signature: None,
@@ -219,7 +225,12 @@ fn parse_header(doc: &mut Document<'_>, range: std::ops::Range<usize>) {
             .map(str::trim)
             .filter(|c| !c.is_empty())
         {
-            let part = header_part(cell);
+            // The header has one number and one place-and-date line; a
+            // second one is not understood (and so lands in `unparsed`).
+            let part = header_part(cell).filter(|&p| {
+                !matches!(p, HeaderPart::Number | HeaderPart::PlaceDate)
+                    || doc.header.iter().all(|h| h.part != p)
+            });
             match part {
                 Some(part) => doc.header.push(HeaderItem {
                     part,
@@ -596,6 +607,10 @@ fn parse_body(doc: &mut Document<'_>, from: usize, in_table: &[bool]) {
             };
             let lv = level(m);
             while stack.last().is_some_and(|top| level(top.marker) >= lv) {
+                close(&mut stack, &mut roots);
+            }
+            if stack.len() >= crate::limits::MAX_OUTLINE_DEPTH {
+                doc.too_deep.get_or_insert((i, stack.len() + 1));
                 close(&mut stack, &mut roots);
             }
             stack.push(node);

@@ -135,14 +135,17 @@ impl Table<'_> {
         self.columns.iter().position(|&r| r == role)
     }
 
-    /// The span from the first to the last line of the table.
+    /// The span from the first to the last row of the table, column-number
+    /// rows included (a table may start or end with one, or hold nothing
+    /// else).
     pub fn span(&self) -> NSpan {
-        let first = self.header.as_ref().or(self.rows.first()).map(|r| r.span);
-        let last = self.rows.last().or(self.header.as_ref()).map(|r| r.span);
-        match (first, last) {
-            (Some(a), Some(b)) => a.cover(b),
-            _ => NSpan::default(),
-        }
+        self.header
+            .iter()
+            .chain(&self.rows)
+            .chain(&self.column_number_rows)
+            .map(|r| r.span)
+            .reduce(NSpan::cover)
+            .unwrap_or_default()
     }
 }
 
