@@ -23,7 +23,7 @@
 //! matter; everything reported is sliced from the text as written.
 
 use crate::extract::date::{Date, parse_dmy, parse_dmy_long};
-use crate::normalize::fold::fold;
+use crate::normalize::fold::fold_char;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -109,6 +109,13 @@ const NOT_IN_LAW_NAMES: &[&str] = &["cua", "ve", "theo", "tai", "voi", "luat", "
 
 /// Finds every citation in `text`, in order, one per mention.
 pub fn find_references(text: &str) -> Vec<RefHit> {
+    // Most lines cite nothing: look for a document type in the plain key
+    // before building the map from key bytes back to the text.
+    let mut key = String::with_capacity(text.len());
+    text.chars().for_each(|c| fold_char(c, &mut key));
+    if !DOC_TYPE.is_match(&key) {
+        return Vec::new();
+    }
     let folded = Folded::new(text);
     let mut hits = Vec::new();
     let mut done = 0;
@@ -312,17 +319,16 @@ impl Folded {
             src_start: Vec::with_capacity(text.len()),
             src_end: Vec::with_capacity(text.len()),
         };
-        let mut buf = [0u8; 4];
         for (at, c) in text.char_indices() {
             let end = at + c.len_utf8();
-            let piece = if c.is_whitespace() {
-                " ".to_string()
-            } else if c.is_ascii() {
-                c.to_ascii_lowercase().to_string()
+            let before = folded.key.len();
+            if c.is_whitespace() {
+                folded.key.push(' ');
             } else {
-                fold(c.encode_utf8(&mut buf))
-            };
-            if piece.is_empty() {
+                fold_char(c, &mut folded.key);
+            }
+            let added = folded.key.len() - before;
+            if added == 0 {
                 // A combining mark on its own: it belongs to the char before.
                 if let Some(&last) = folded.src_end.last() {
                     for e in folded.src_end.iter_mut().rev().take_while(|e| **e == last) {
@@ -331,11 +337,8 @@ impl Folded {
                 }
                 continue;
             }
-            folded.key.push_str(&piece);
-            folded
-                .src_start
-                .extend(std::iter::repeat_n(at, piece.len()));
-            folded.src_end.extend(std::iter::repeat_n(end, piece.len()));
+            folded.src_start.extend(std::iter::repeat_n(at, added));
+            folded.src_end.extend(std::iter::repeat_n(end, added));
         }
         folded
     }

@@ -45,6 +45,21 @@ fn fold_char_slow(c: char, out: &mut String) {
     }
 }
 
+/// Appends the fold of one character (nothing for a combining mark). White
+/// space is folded like any other character here; [`fold`] collapses runs.
+#[inline]
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match TABLE.get(c as usize).copied() {
+        Some('\0') => {}
+        Some(mapped) if mapped != '\u{FFFF}' => out.push(mapped),
+        _ => fold_char_slow(c, out),
+    }
+}
+
 /// The folding key of `text`.
 pub fn fold(text: &str) -> String {
     let table = &*TABLE;

@@ -25,6 +25,7 @@
 //! different tone marks is ambiguous: it is kept and reported in
 //! [`Normalized::ambiguous`].
 
+pub mod chars;
 pub mod fold;
 mod offset_map;
 pub mod syllable;

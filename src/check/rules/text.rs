@@ -2,6 +2,7 @@
 
 use super::finding;
 use crate::check::{Applicability, Context, Finding, Suggestion};
+use crate::normalize::chars::{is_letter, is_letter_or_digit};
 use crate::normalize::fold::fold;
 use crate::normalize::syllable::{ToneStyle, restyle, style_of};
 use crate::span::NSpan;
@@ -55,31 +56,56 @@ const FUNCTION_WORDS: &[&str] = &[
     "rằng", "nhưng", "còn", "vì", "có", "không",
 ];
 
+/// The byte length of the longest of [`FUNCTION_WORDS`]. Vietnamese letters
+/// keep their byte length when their case changes (ASCII, "Đ"/"đ", "Ư"/"ư",
+/// "Ợ"/"ợ"), so a longer word, or two words of different lengths, cannot be
+/// a doubled function word.
+const LONGEST_FUNCTION_WORD: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        if FUNCTION_WORDS[i].len() > max {
+            max = FUNCTION_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let text = &cx.analysis.normalized.text;
     let mut prev: Option<(usize, &str)> = None;
-    let mut pos = 0;
+    let bytes = text.as_bytes();
+    let mut next = 0;
     // Words are split at single spaces only: a tab or line break between two
-    // equal words is a cell or line boundary, not a doubling.
-    for piece in text.split_inclusive(['\n', '\t', ' ']) {
-        let word = piece.trim_end_matches(['\n', '\t', ' ']);
-        let sep = &piece[word.len()..];
-        let start = pos;
-        pos += piece.len();
+    // equal words is a cell or line boundary, not a doubling. A byte scan:
+    // the separators are ASCII, so every cut is on a char boundary.
+    while next < bytes.len() {
+        let start = next;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\n'))
+            .map_or(bytes.len(), |p| start + p);
+        next = end + 1;
+        let word = &text[start..end];
+        let sep = text.get(end..next).unwrap_or("");
         if word.is_empty() {
             prev = None;
             continue;
         }
         // The word without surrounding punctuation: "(các" and "các." count.
-        let is_punct = |c: char| !c.is_alphanumeric();
+        let is_punct = |c: char| !is_letter_or_digit(c);
         let core_lead = word.len() - word.trim_start_matches(is_punct).len();
         let core = word.trim_matches(is_punct);
         let core_start = start + core_lead;
-        let lower = core.to_lowercase();
+        // Compared without allocating: nearly every word has one before it,
+        // and nearly every pair differs at its first letter.
         if let Some((pstart, pword)) = prev
             && core_lead == 0
-            && pword.to_lowercase() == lower
-            && FUNCTION_WORDS.contains(&lower.as_str())
+            && core.len() == pword.len()
+            && core.len() <= LONGEST_FUNCTION_WORD
+            && same_ignoring_case(pword, core)
+            && FUNCTION_WORDS.contains(&core.to_lowercase().as_str())
         {
             let span = cx
                 .resolver
@@ -102,16 +128,19 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // Only a word followed by a single space and no punctuation can be the
         // first of a doubled pair ("các, các" is a list, not a slip).
         let trailing = word.len() - core_lead - core.len();
-        prev = if sep == " "
-            && trailing == 0
-            && !core.is_empty()
-            && core.chars().all(char::is_alphabetic)
-        {
+        prev = if sep == " " && trailing == 0 && !core.is_empty() && core.chars().all(is_letter) {
             Some((core_start, core))
         } else {
             None
         };
     }
+}
+
+/// Whether `a` and `b` are the same word but for letter case.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -128,7 +157,7 @@ pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     };
     for (i, c) in text.char_indices() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             check(s, i);
