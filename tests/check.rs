@@ -473,3 +473,29 @@ fn the_readme_lists_every_rule() {
         );
     }
 }
+
+/// Duplicates and order on one sequence: a number used before is a
+/// duplicate (each later use once), never also out of order; a smaller new
+/// number is out of order.
+#[test]
+fn numbering_duplicates_and_order_on_one_sequence() {
+    let mut text = String::from(
+        "KẾ HOẠCH\nThực hiện nhiệm vụ năm 2021\n\
+         Số TT\tNội dung nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n\
+         I\tNhóm nhiệm vụ\t\t\t\n",
+    );
+    for n in [1, 2, 2, 5, 3, 1, 2] {
+        text.push_str(&format!("{n}\tViệc số {n}\tSở Tài chính\t\t2021\n"));
+    }
+    let (_, findings) = findings_of(text.as_bytes());
+    let lines = |code: &str| {
+        findings
+            .iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.span.line)
+            .collect::<Vec<_>>()
+    };
+    // Rows are lines 5 to 11: 1 2 2 5 3 1 2.
+    assert_eq!(lines("numbering-duplicate"), [7, 10, 11]);
+    assert_eq!(lines("numbering-order"), [9]);
+}

@@ -60,6 +60,32 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// Appends the fold of every character of `text`, each white-space
+/// character as one space (not collapsed, unlike [`fold`]).
+pub fn fold_chars(text: &str, out: &mut String) {
+    let table = &*TABLE;
+    out.reserve(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(if c.is_whitespace() {
+                ' '
+            } else {
+                c.to_ascii_lowercase()
+            });
+            continue;
+        }
+        if c.is_whitespace() {
+            out.push(' ');
+            continue;
+        }
+        match table.get(c as usize).copied() {
+            Some('\0') => {}
+            Some(mapped) if mapped != '\u{FFFF}' => out.push(mapped),
+            _ => fold_char_slow(c, out),
+        }
+    }
+}
+
 /// The folding key of `text`.
 pub fn fold(text: &str) -> String {
     let table = &*TABLE;

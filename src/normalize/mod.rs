@@ -36,6 +36,8 @@ use crate::ingest::Source;
 use crate::ingest::layout::Layout;
 use crate::span::{DocLocation, LineIndex, NSpan, Span};
 use serde::Serialize;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
@@ -120,6 +122,27 @@ pub struct Ambiguity {
     pub reason: String,
 }
 
+/// A fast hash for short words (FxHash's multiply-rotate, 8 bytes at a
+/// time): SipHash's resistance to chosen keys is not needed for a memo that
+/// lives for one call, and costs more than the work it saves.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Normalize `source` with the default options (tone style kept).
 pub fn normalize(source: &str) -> Normalized {
     normalize_with(source, &NormalizeOptions::default())
@@ -134,6 +157,10 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
     // run of spaces needs it, once per line.
     let mut line_start = 0;
     let mut layout_line: Option<bool> = None;
+    // A text uses a few thousand distinct syllables over and over; a word
+    // found unchanged once is unchanged everywhere (the result depends on
+    // the word and the options only).
+    let mut unchanged: HashSet<&str, BuildHasherDefault<WordHasher>> = HashSet::default();
     while i < bytes.len() {
         let byte = bytes[i];
         match byte {
@@ -174,9 +201,11 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
                 .find(|c: char| !is_word_char(c))
                 .unwrap_or(source.len() - i);
             let word = &source[i..end];
-            if !word.is_ascii() {
+            if !word.is_ascii() && !unchanged.contains(word) {
                 match normalize_word(word, options.tone_style) {
-                    WordResult::Same => {}
+                    WordResult::Same => {
+                        unchanged.insert(word);
+                    }
                     WordResult::Changed(new, kind) => b.replace(i..end, &new, kind),
                     WordResult::Ambiguous(reason) => b.ambiguous.push(Ambiguity {
                         source: i..end,

@@ -4,6 +4,7 @@ use super::finding;
 use crate::check::{Context, Finding};
 use crate::model::Task;
 use crate::span::Span;
+use std::collections::{HashMap, HashSet};
 
 /// A number in a sequence and where it stands.
 struct Numbered<'a> {
@@ -119,8 +120,13 @@ pub(super) fn gaps(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 pub(super) fn duplicates(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (what, seq, _) in sequences(cx) {
+        // The first use of each number: linear in the group's size, which a
+        // hostile plan makes as large as the table limit.
+        let mut first: HashMap<u32, usize> = HashMap::with_capacity(seq.len());
         for (i, b) in seq.iter().enumerate() {
-            if let Some(a) = seq[..i].iter().find(|a| a.n == b.n) {
+            let at = *first.entry(b.n).or_insert(i);
+            if at != i {
+                let a = &seq[at];
                 out.push(
                     finding(
                         "numbering-duplicate",
@@ -137,9 +143,11 @@ pub(super) fn duplicates(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 pub(super) fn order(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (what, seq, _) in sequences(cx) {
-        for (i, w) in seq.windows(2).enumerate() {
+        let mut seen: HashSet<u32> = seq.first().map(|x| x.n).into_iter().collect();
+        for w in seq.windows(2) {
             let (a, b) = (&w[0], &w[1]);
-            let repeat = seq[..=i].iter().any(|x| x.n == b.n);
+            // A number used before is a duplicate, reported as such.
+            let repeat = !seen.insert(b.n);
             if b.n < a.n && !repeat {
                 out.push(
                     finding(
