@@ -18,7 +18,6 @@ use crate::parse::{ColumnRole, Document, HeaderPart, Node, Row, Table};
 use crate::span::{NSpan, Span};
 use date::Date;
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Turn a parsed document into a [`Plan`].
@@ -378,7 +377,6 @@ fn extract_groups(
     if let Some(h) = &table.header {
         claimed[h.line] = true;
     }
-    let mut unit_cache: HashMap<&str, Vec<units::UnitHit>> = HashMap::new();
     for row in &table.column_number_rows {
         claimed[row.line] = true;
     }
@@ -528,16 +526,11 @@ fn extract_groups(
                 .find(|t| t.number.as_deref() == Some(parent_number.as_str()))
                 .map(|t| t.id.clone())
         });
-        let mut units_of = |c: Option<usize>| {
+        let units_of = |c: Option<usize>| {
             c.and_then(|c| row.cells.get(c))
                 .map(|cell| {
-                    // A plan names the same units row after row; splitting
-                    // is a pure function of the cell's text.
-                    unit_cache
-                        .entry(cell.text)
-                        .or_insert_with(|| units::split_units(cell.text))
-                        .iter()
-                        .cloned()
+                    units::split_units(cell.text)
+                        .into_iter()
                         .map(|hit| {
                             let span = r.resolve(cell.span.within(hit.range));
                             Unit {

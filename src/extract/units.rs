@@ -31,6 +31,8 @@ pub use lexicon::{LexiconEntry, closest_alias, entries, key, lookup};
 use crate::model::{UnitKind, UnitMatch};
 use crate::normalize::fold::fold;
 use lexicon::{LEXICON, Lexicon};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One unit found in a cell.
@@ -52,7 +54,33 @@ pub struct UnitHit {
 /// Splits a lead or coordinating cell into units, in the order written.
 /// An empty or blank cell gives no units.
 pub fn split_units(cell: &str) -> Vec<UnitHit> {
-    split_with(cell, &LEXICON)
+    // Plans name the same units row after row, and an archive's plans name
+    // the same few hundred cells over and over; the split is a pure
+    // function of the text (the lexicon is fixed), so it is remembered per
+    // thread, for short cells, up to a bound that keeps memory small.
+    if cell.len() > CACHED_CELL_BYTES {
+        return split_with(cell, &LEXICON);
+    }
+    if let Some(hits) = SPLITS.with_borrow(|cache| cache.get(cell).cloned()) {
+        return hits;
+    }
+    let hits = split_with(cell, &LEXICON);
+    SPLITS.with_borrow_mut(|cache| {
+        if cache.len() >= CACHED_CELLS {
+            cache.clear();
+        }
+        cache.insert(cell.into(), hits.clone());
+    });
+    hits
+}
+
+/// Cells longer than this are split afresh each time.
+const CACHED_CELL_BYTES: usize = 512;
+/// How many cells [`split_units`] remembers per thread (a few MiB at most).
+const CACHED_CELLS: usize = 4096;
+
+thread_local! {
+    static SPLITS: RefCell<HashMap<Box<str>, Vec<UnitHit>>> = RefCell::new(HashMap::new());
 }
 
 /// Words that start a unit name, folded, with the kind they give an unknown
@@ -1018,6 +1046,34 @@ mod tests {
         assert_eq!(hits[0].range, 2..2 + "Sở Y tế".len());
         let hits = split("Sở Tài chính (chủ trì, tổng hợp)");
         assert_eq!(names(&hits), ["Sở Tài chính (chủ trì, tổng hợp)"]);
+    }
+
+    /// The remembered split is the split: on first and later calls, for
+    /// long cells that are not remembered, and after the memory fills up
+    /// and starts again.
+    #[test]
+    fn remembered_splits_are_the_same_as_fresh_ones() {
+        let cells = [
+            "Sở Kế hoạch và Đầu tư; UBND các huyện, thị xã, thành phố",
+            "Sở Lao động, Thương binh và Xã hội",
+            "Các Sở, ngành, đơn vị liên quan",
+        ];
+        let long = format!("Sở Tài chính, {}", "Sở Y tế, ".repeat(60));
+        assert!(long.len() > CACHED_CELL_BYTES);
+        for round in 0..3 {
+            for cell in cells.iter().copied().chain([long.as_str()]) {
+                assert_eq!(
+                    split_units(cell),
+                    split_with(cell, &LEXICON),
+                    "{round}: {cell}"
+                );
+            }
+            if round == 1 {
+                for n in 0..=CACHED_CELLS {
+                    split_units(&format!("Sở số {n}"));
+                }
+            }
+        }
     }
 
     #[test]

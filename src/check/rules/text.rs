@@ -138,6 +138,17 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// Whether `a` and `b` are the same word but for letter case.
 fn same_ignoring_case(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    // Most neighbouring words differ at their first letter.
+    if let (Some(x), Some(y)) = (a.bytes().next(), b.bytes().next())
+        && x.is_ascii()
+        && y.is_ascii()
+        && !x.eq_ignore_ascii_case(&y)
+    {
+        return false;
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
