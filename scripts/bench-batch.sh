@@ -9,6 +9,7 @@
 #      (PyPI, in a throwaway virtualenv), same files, ratios printed.
 #
 #   scripts/bench-batch.sh [N_PLANS] [HUGE_MB]      (defaults 1000 and 100)
+#   UNSTRUCTURED_VENV=DIR reuses a virtualenv that has unstructured[docx].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
@@ -94,11 +95,16 @@ for l in rows:
         out.append(l.replace("*","\\*"))
 print("\n".join(out))' | pandoc -f markdown -t docx -o "$work/docx/${f%.txt}.docx"
 done
-python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet "unstructured[docx]"
-python3 - "$work" "$bin" <<'PY'
+# A throwaway virtualenv, or one already made (UNSTRUCTURED_VENV=DIR, with
+# `pip install "unstructured[docx]"` done) to skip the download on reruns.
+venv=${UNSTRUCTURED_VENV:-$work/venv}
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet "unstructured[docx]"
+fi
+python3 - "$work" "$bin" "$venv" <<'PY'
 import glob, os, subprocess, sys, time
-work, bin = sys.argv[1], sys.argv[2]
+work, bin, venv = sys.argv[1], sys.argv[2], sys.argv[3]
 files = sorted(glob.glob(os.path.join(work, "docx", "*.docx")))
 size = sum(os.path.getsize(f) for f in files)
 def timed(cmds):
@@ -109,7 +115,7 @@ def timed(cmds):
 k = timed([[bin, "batch", "--jobs", "1", "--full", "--fail-on", "never", os.path.join(work, "docx")]])
 p = timed([["pandoc", "-t", "json", f] for f in files])
 script = "import sys\nfrom unstructured.partition.docx import partition_docx\nfor f in sys.argv[1:]: partition_docx(filename=f)\n"
-u = timed([[os.path.join(work, "venv/bin/python"), "-c", script] + files])
+u = timed([[os.path.join(venv, "bin/python"), "-c", script] + files])
 print(f"\n.docx -> JSON, {len(files)} files, {size/1e6:.1f} MB, one core:")
 print("| tool | seconds | MB/s | time relative to kehoach |")
 print("|---|---|---|---|")

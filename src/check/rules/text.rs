@@ -96,7 +96,7 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // The word without surrounding punctuation: "(các" and "các." count.
         let is_punct = |c: char| !is_letter_or_digit(c);
         let core_lead = word.len() - word.trim_start_matches(is_punct).len();
-        let core = word.trim_matches(is_punct);
+        let core = word[core_lead..].trim_end_matches(is_punct);
         let core_start = start + core_lead;
         // Compared without allocating: nearly every word has one before it,
         // and nearly every pair differs at its first letter.
