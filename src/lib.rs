@@ -55,6 +55,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod limits;
+mod memo;
 pub mod model;
 pub mod normalize;
 pub mod parse;

@@ -53,6 +53,8 @@
 //! VIQR (whose mnemonics are mostly as long as the UTF-8 they become), against
 //! 12,974 for one per character; a test keeps it under one per four.
 
+use crate::memo::WordMap;
+use crate::normalize::chars::is_letter;
 use encoding_rs::WINDOWS_1258;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -260,7 +262,7 @@ struct Tables {
     /// VNI single byte → char (ASCII, single-byte letters, 0x80–0xBF).
     vni_single: [Option<char>; 256],
     /// VNI base letter + mark byte → char.
-    vni_pairs: HashMap<(u8, u8), char>,
+    vni_pairs: HashMap<(u8, u8), char, foldhash::fast::FixedState>,
     vni_enc: HashMap<char, Vec<u8>>,
     /// VIQR mnemonic (2 or 3 bytes) → char.
     viqr: HashMap<Vec<u8>, char>,
@@ -302,7 +304,7 @@ impl Tables {
 
         // VNI: bytes_hex, unicode, codepoint, unicode_name, as_cp1252.
         let mut vni_single = [None; 256];
-        let mut vni_pairs = HashMap::new();
+        let mut vni_pairs = HashMap::default();
         let mut vni_enc: HashMap<char, Vec<u8>> = HashMap::new();
         for row in rows(VNI_TSV) {
             let (Some(bytes), Some(c)) = (
@@ -568,7 +570,7 @@ impl Builder {
         let mut i = 0;
         while i < units.len() {
             let mut j = i + 1;
-            while j < units.len() && canonical_combining_class(units[j].c) != 0 {
+            while j < units.len() && is_combining(units[j].c) {
                 j += 1;
             }
             let cluster = &units[i..j];
@@ -685,12 +687,12 @@ fn restore_case_segment(seg: &mut [Unit]) {
     let mut words: Vec<(Range<usize>, WordCase, bool)> = Vec::new();
     let mut i = 0;
     while i < seg.len() {
-        if !seg[i].c.is_alphabetic() {
+        if !is_letter(seg[i].c) {
             i += 1;
             continue;
         }
         let s = i;
-        while i < seg.len() && seg[i].c.is_alphabetic() {
+        while i < seg.len() && is_letter(seg[i].c) {
             i += 1;
         }
         let (mut up, mut low, mut lost) = (0, 0, 0);
@@ -997,13 +999,13 @@ fn evidence(bytes: &[u8], enc: Legacy) -> Evidence {
         let mut i = 0;
         let mut word = String::new();
         while i < units.len() {
-            if !units[i].c.is_alphabetic() {
+            if !is_letter(units[i].c) {
                 i += 1;
                 continue;
             }
             let s = i;
             word.clear();
-            while i < units.len() && units[i].c.is_alphabetic() {
+            while i < units.len() && is_letter(units[i].c) {
                 word.push(units[i].c);
                 i += 1;
             }
@@ -1025,12 +1027,13 @@ fn evidence(bytes: &[u8], enc: Legacy) -> Evidence {
         return ev;
     }
     let text = decode(bytes, enc).text;
+    let mut seen: WordMap<'_, bool> = WordMap::default();
     for token in text.split(is_separator).filter(|t| !t.is_empty()) {
         ev.words += 1;
         if token.is_ascii() {
             continue;
         }
-        if is_syllable(token) {
+        if *seen.entry(token).or_insert_with(|| is_syllable(token)) {
             ev.good += 1;
         } else {
             ev.bad += 1;
@@ -1113,6 +1116,12 @@ const NUCLEI: &[&str] = &[
 static NUCLEUS_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| NUCLEI.iter().copied().collect());
 
+/// Whether `c` is a combining mark (canonical combining class not 0). No
+/// character below U+0300 is: the cheap test first.
+fn is_combining(c: char) -> bool {
+    c >= '\u{300}' && canonical_combining_class(c) != 0
+}
+
 /// Whether `word` (letters, any case) is a plausible Vietnamese syllable:
 /// onset, vowel nucleus, final consonant, at most one tone mark, on the
 /// nucleus.
@@ -1126,7 +1135,7 @@ fn is_syllable(word: &str) -> bool {
                 return false;
             }
             tone_at = Some(letters.len());
-        } else if canonical_combining_class(c) != 0 {
+        } else if is_combining(c) {
             match last.and_then(|l| compose(l, c)) {
                 Some(m) => last = Some(m),
                 None => return false,
@@ -1415,6 +1424,15 @@ pub fn decode_mixed(bytes: &[u8]) -> MixedDecoded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`is_combining`]'s shortcut: no character below U+0300 combines.
+    #[test]
+    fn nothing_below_u0300_combines() {
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        assert!(is_combining('\u{300}') && is_combining('\u{323}'));
+    }
     use unicode_normalization::is_nfc;
 
     const SAMPLE: &str = include_str!("../../seeds/000_b020f26e05120408.txt");

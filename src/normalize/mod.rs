@@ -34,10 +34,9 @@ pub use offset_map::{OffsetMap, Segment};
 
 use crate::ingest::Source;
 use crate::ingest::layout::Layout;
+use crate::memo::WordSet;
 use crate::span::{DocLocation, LineIndex, NSpan, Span};
 use serde::Serialize;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
@@ -122,27 +121,6 @@ pub struct Ambiguity {
     pub reason: String,
 }
 
-/// A fast hash for short words (FxHash's multiply-rotate, 8 bytes at a
-/// time): SipHash's resistance to chosen keys is not needed for a memo that
-/// lives for one call, and costs more than the work it saves.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Normalize `source` with the default options (tone style kept).
 pub fn normalize(source: &str) -> Normalized {
     normalize_with(source, &NormalizeOptions::default())
@@ -160,7 +138,7 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
     // A text uses a few thousand distinct syllables over and over; a word
     // found unchanged once is unchanged everywhere (the result depends on
     // the word and the options only).
-    let mut unchanged: HashSet<&str, BuildHasherDefault<WordHasher>> = HashSet::default();
+    let mut unchanged = WordSet::default();
     while i < bytes.len() {
         let byte = bytes[i];
         match byte {
