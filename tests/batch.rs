@@ -492,3 +492,82 @@ fn stdin_paths_need_not_be_utf8() {
             .ends_with("k\u{FFFD}hoach.txt")
     );
 }
+
+/// The benchmark corpus generator (`scripts/gen-corpus.py`, run by
+/// `scripts/bench-batch.sh`): the same seed gives the same bytes, and every
+/// layout it writes is read back as what it is, with all its tasks.
+#[test]
+fn the_corpus_generator_is_reproducible_and_every_layout_reads_back() {
+    let gen_corpus = |dir: &TempDir| {
+        let out = Command::new("python3")
+            .arg(repo("scripts/gen-corpus.py"))
+            .args(["9", &dir.s(), "--seed", "7"])
+            .output()
+            .expect("python3 runs (CI installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let (a, b) = (TempDir::new("gen-a"), TempDir::new("gen-b"));
+    gen_corpus(&a);
+    gen_corpus(&b);
+    let mut names: Vec<String> = std::fs::read_dir(&a.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 9);
+    for name in &names {
+        assert_eq!(
+            std::fs::read(a.path(name)).unwrap(),
+            std::fs::read(b.path(name)).unwrap(),
+            "{name} differs between two runs with one seed"
+        );
+    }
+    let out = crate::common::kehoach(&["batch", "--sorted", "--fail-on", "never", &a.s()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: Vec<(String, Option<String>, Option<String>)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let r: Value = serde_json::from_str(line).unwrap();
+            let path = r["path"].as_str().unwrap();
+            assert_eq!(r["status"], "ok", "{path}");
+            let tasks = r["tasks"].as_u64().unwrap();
+            assert!(tasks >= 18 && tasks % 18 == 0, "{path}: {tasks} tasks");
+            let text = |k: &str| r[k].as_str().map(str::to_string);
+            (
+                Path::new(path)
+                    .extension()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                text("format"),
+                text("encoding"),
+            )
+        })
+        .collect();
+    let want = [
+        ("txt", "text", "utf-8"),
+        ("txt", "text", "utf-8"),
+        ("txt", "text", "utf-16le"),
+        ("txt", "text", "utf-8"),
+        ("txt", "text", "windows-1258"),
+        ("txt", "text", "tcvn3"),
+        ("txt", "text", "vni"),
+        ("html", "html", "utf-8"),
+        ("docx", "docx", "utf-8"),
+    ];
+    let want: Vec<_> = want
+        .iter()
+        .map(|(e, f, c)| (e.to_string(), Some(f.to_string()), Some(c.to_string())))
+        .collect();
+    assert_eq!(seen, want);
+}
