@@ -41,6 +41,11 @@ pub(super) fn tasks(r: &Resolver<'_>, doc: &Document<'_>) -> Vec<Task> {
     flatten(&doc.outline, &mut nodes);
     let mut out = Vec::new();
     for node in nodes {
+        // Most paragraphs assign nothing: look before locating them.
+        let mut assignments = ASSIGN.captures_iter(&node.text).peekable();
+        if assignments.peek().is_none() {
+            continue;
+        }
         // Where node.text starts in the normalized text, when it is one line
         // of it (a joined multi-line paragraph has no single offset).
         let base = doc
@@ -50,7 +55,7 @@ pub(super) fn tasks(r: &Resolver<'_>, doc: &Document<'_>) -> Vec<Task> {
             .map(|o| node.span.start + o);
         let at =
             |start: usize, end: usize| base.map_or(node.span, |b| NSpan::new(b + start, b + end));
-        for m in ASSIGN.captures_iter(&node.text) {
+        for m in assignments {
             let (Some(whole), Some(lead)) = (m.get(0), m.name("lead")) else {
                 continue;
             };

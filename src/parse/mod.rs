@@ -9,7 +9,7 @@ pub mod lines;
 pub mod table;
 
 use crate::span::NSpan;
-use lines::{Line, Marker, is_all_caps, key, marker, split_lines, strip_emphasis};
+use lines::{Line, Marker, is_all_caps, key, key_start, marker, split_lines, strip_emphasis};
 use regex::Regex;
 use std::sync::LazyLock;
 pub use table::{Cell, ColumnRole, Row, Table};
@@ -531,7 +531,7 @@ fn parse_body(doc: &mut Document<'_>, from: usize, in_table: &[bool]) {
             continue;
         }
         let text = line.text.trim();
-        let k = key(text);
+        let k = key_start(text);
         if k.starts_with("kinh gui") {
             i = parse_addressees(doc, i, in_table);
             prev_open = false;
@@ -703,7 +703,7 @@ fn push_recipient_at<'a>(doc: &mut Document<'a>, span: NSpan, text: &'a str) {
 
 /// Lines that open a signature block: "TM.", "KT.", "Q.", "TL.", "TUQ.".
 fn is_signature_start(text: &str) -> bool {
-    let k = key(text);
+    let k = key_start(text);
     ["tm.", "kt.", "q.", "tl.", "tuq.", "tm ", "kt "]
         .iter()
         .any(|p| k.starts_with(p))
