@@ -541,7 +541,10 @@ fn the_corpus_generator_is_reproducible_and_every_layout_reads_back() {
             let path = r["path"].as_str().unwrap();
             assert_eq!(r["status"], "ok", "{path}");
             let tasks = r["tasks"].as_u64().unwrap();
-            assert!(tasks >= 18 && tasks.is_multiple_of(18), "{path}: {tasks} tasks");
+            assert!(
+                tasks >= 18 && tasks.is_multiple_of(18),
+                "{path}: {tasks} tasks"
+            );
             let text = |k: &str| r[k].as_str().map(str::to_string);
             (
                 Path::new(path)

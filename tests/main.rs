@@ -13,6 +13,7 @@ mod encodings;
 mod export;
 mod fixtures;
 mod formats;
+mod fuzz;
 mod layouts;
 mod limits;
 mod normalize;

@@ -155,7 +155,8 @@ fn declared_entries(bytes: &[u8]) -> Option<u64> {
     }
     let off = u64::from_le_bytes(bytes[loc + 8..loc + 16].try_into().ok()?);
     let off = usize::try_from(off).ok()?;
-    let rec = bytes.get(off..off + 56)?;
+    // A hostile offset near usize::MAX must not overflow the sum.
+    let rec = bytes.get(off..off.checked_add(56)?)?;
     if &rec[..4] != b"PK\x06\x06" {
         return Some(u64::from(n));
     }
@@ -1260,5 +1261,13 @@ mod tests {
         let bytes = zip_of(&[("a", b"1"), ("b", b"2"), ("c", b"3")]);
         assert_eq!(declared_entries(&bytes), Some(3));
         assert_eq!(declared_entries(b"PK\x03\x04 short"), None);
+        // A Zip64 locator pointing at an offset near the end of the address
+        // space overflowed in debug builds (found with the `docx` fuzz target).
+        let mut hostile = b"PK\x03\x04PK\x06\x07\0\0\0\0".to_vec();
+        hostile.extend_from_slice(&u64::MAX.to_le_bytes());
+        hostile.extend_from_slice(b"\x01\0\0\0PK\x05\x06\0\0\0\0\xFF\xFF\xFF\xFF");
+        hostile.extend_from_slice(&[0; 10]);
+        assert_eq!(declared_entries(&hostile), None);
+        assert!(render(&hostile, &Limits::DEFAULT).is_err());
     }
 }

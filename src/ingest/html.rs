@@ -53,8 +53,11 @@ pub struct Page {
     pub encoding: Encoding,
     /// How the encoding was decided.
     pub confidence: Confidence,
-    /// Bytes that could not be decoded, each now one U+FFFD in the page
-    /// source (not in the rendered text, which is built from the parsed tree).
+    /// Bytes that could not be decoded, each pointing at its U+FFFD in the
+    /// rendered text (the first, when a `rowspan` copied it). Bytes whose
+    /// replacement was not rendered (in markup, an attribute, a script or
+    /// left-out chrome) are not listed; `confidence` still says
+    /// [`Confidence::Repaired`].
     pub invalid: Vec<InvalidBytes>,
 }
 
@@ -206,6 +209,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Page, Error> {
     if estimate > limits.max_html_depth {
         return Err(too_deep(limits));
     }
+    let (source, markers) = mark_invalid(source, &invalid);
     let html = Html::parse_document(&source);
     let mut rendered = render(&html, true, limits)?;
     if rendered.text.trim().is_empty() {
@@ -216,12 +220,83 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Page, Error> {
             reason: "the page holds no text".to_string(),
         });
     }
+    let invalid = unmark_invalid(&mut rendered.text, invalid, &markers);
     Ok(Page {
         rendered,
         encoding,
         confidence,
         invalid,
     })
+}
+
+/// The private-use characters of the Basic Multilingual Plane: three bytes
+/// in UTF-8, as U+FFFD is, so a marker swapped for it moves no offset.
+const PRIVATE_USE: std::ops::RangeInclusive<char> = '\u{E000}'..='\u{F8FF}';
+
+/// Replaces the U+FFFD of each invalid byte run in the page source by a
+/// private-use character the page does not hold, so that the rendered text
+/// shows where (and whether) each one landed: offsets in the source say
+/// nothing about the text rendered from its tree. Returns the marker of each
+/// run (`None` when no marker was left, or the offset is not a U+FFFD).
+fn mark_invalid(mut source: String, invalid: &[InvalidBytes]) -> (String, Vec<Option<char>>) {
+    if invalid.is_empty() {
+        return (source, Vec::new());
+    }
+    let used: HashSet<char> = source.chars().filter(|c| PRIVATE_USE.contains(c)).collect();
+    let mut free = PRIVATE_USE.filter(|c| !used.contains(c));
+    let markers = invalid
+        .iter()
+        .map(|b| {
+            let at = b.text_offset..b.text_offset + '\u{FFFD}'.len_utf8();
+            if source.get(at.clone()) != Some("\u{FFFD}") {
+                return None;
+            }
+            let m = free.next()?;
+            source.replace_range(at, m.encode_utf8(&mut [0; 4]));
+            Some(m)
+        })
+        .collect();
+    (source, markers)
+}
+
+/// Turns the markers of [`mark_invalid`] in the rendered `text` back into
+/// U+FFFD and keeps the invalid byte runs that were rendered, each pointing
+/// at its first replacement character in `text`.
+fn unmark_invalid(
+    text: &mut String,
+    invalid: Vec<InvalidBytes>,
+    markers: &[Option<char>],
+) -> Vec<InvalidBytes> {
+    let index: std::collections::HashMap<char, usize> = markers
+        .iter()
+        .enumerate()
+        .filter_map(|(k, m)| m.map(|m| (m, k)))
+        .collect();
+    if index.is_empty() {
+        return Vec::new();
+    }
+    let mut first = vec![None; invalid.len()];
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        match index.get(&c) {
+            Some(&k) => {
+                first[k].get_or_insert(i);
+                out.push('\u{FFFD}');
+            }
+            None => out.push(c),
+        }
+    }
+    *text = out;
+    invalid
+        .into_iter()
+        .zip(first)
+        .filter_map(|(b, at)| {
+            Some(InvalidBytes {
+                text_offset: at?,
+                ..b
+            })
+        })
+        .collect()
 }
 
 fn too_deep(limits: &Limits) -> Error {
@@ -905,6 +980,30 @@ mod tests {
         let p = read(latin, &Limits::DEFAULT).unwrap();
         assert_eq!(p.rendered.text, "café\n\n");
         assert_eq!(p.encoding, Encoding::Other("windows-1252"));
+    }
+
+    #[test]
+    fn invalid_bytes_point_into_the_rendered_text() {
+        // Found by the `html` fuzz target: the offsets were the page source's.
+        let page = b"<meta charset=utf-8><script>\xFF</script><p>a \xC3( b</p><p title='\xFE'>\xEE\x80\x80 \xFF</p>";
+        let p = read(page, &Limits::DEFAULT).unwrap();
+        let t = &p.rendered.text;
+        assert_eq!(
+            t, "a \u{FFFD}( b\n\n\u{E000} \u{FFFD}\n\n",
+            "a private-use character of the page is kept"
+        );
+        let at: Vec<(usize, usize)> = p
+            .invalid
+            .iter()
+            .map(|b| (b.file_offset, b.text_offset))
+            .collect();
+        let second = t.rfind('\u{FFFD}').unwrap();
+        assert_eq!(
+            at,
+            [(43, 2), (page.len() - 5, second)],
+            "bytes in a script or an attribute are not listed"
+        );
+        assert_eq!(p.confidence, Confidence::Repaired);
     }
 
     #[test]

@@ -538,10 +538,16 @@ fn parse_body(doc: &mut Document<'_>, from: usize, in_table: &[bool]) {
             continue;
         }
         if k.starts_with("noi nhan") && line.text.trim().contains('\t') {
-            i = parse_two_columns(doc, i, in_table);
-            zone = Zone::AfterSignature;
-            prev_open = false;
-            continue;
+            let next = parse_two_columns(doc, i, in_table);
+            // It reads nothing when the right column of this first line is not
+            // part of a signature; without this check the loop never moved on.
+            // Such a line is read as a one-column heading below.
+            if next > i {
+                i = next;
+                zone = Zone::AfterSignature;
+                prev_open = false;
+                continue;
+            }
         }
         if k.starts_with("noi nhan") {
             doc.recipients_headings.push(line.trimmed_span());
@@ -970,5 +976,15 @@ mod tests {
                 .zip(&doc.lines)
                 .all(|(c, l)| *c || l.is_blank())
         );
+    }
+
+    #[test]
+    fn recipients_heading_beside_text_that_is_no_signature_ends() {
+        // Found by the `pipeline` fuzz target: this never returned.
+        let doc = parse("Nơi nhận:\tviệc khác\n- Như trên;\n");
+        assert_eq!(doc.recipients_headings.len(), 1);
+        let r: Vec<_> = doc.recipients.iter().map(|r| r.text).collect();
+        assert_eq!(r, ["việc khác", "Như trên"]);
+        assert!(doc.signature.is_none());
     }
 }
