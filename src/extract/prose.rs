@@ -10,14 +10,14 @@ use crate::span::NSpan;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// "Giao <lead> chủ trì|thực hiện|…": the lead is the words in between. The
+/// "Giao `<lead>` chủ trì|thực hiện|…": the lead is the words in between. The
 /// verbs are matched in lower case only, so that "Sở Xây dựng" is a name and
 /// "xây dựng" a verb.
 static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[Gg]iao\s+(?P<lead>[^,;:.]+?)\s+(?:là cơ quan đầu mối\s+|là đơn vị\s+)?(?:chủ trì|thực hiện|tham mưu|triển khai|hướng dẫn|xây dựng|tổ chức)\b")
         .expect("valid regex")
 });
-/// "phối hợp với <units>" up to a verb or punctuation.
+/// "phối hợp với `<units>`" up to a verb or punctuation.
 static COORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bphối hợp với\s+(?P<units>.+?)(?:\s+(?:tham mưu|thực hiện|triển khai|xây dựng|tổ chức|hướng dẫn|để|nhằm|hoàn thành|trình|rà soát|báo cáo|theo dõi|kiểm tra|đôn đốc|nghiên cứu|đề xuất|ban hành|hoàn thiện|cập nhật|tuyên truyền|lập|thẩm định)\b|[,;.]|$)")
         .expect("valid regex")

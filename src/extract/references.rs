@@ -19,7 +19,7 @@
 //! when none came before it. A type with no identifier ("Kế hoạch này",
 //! "Kết luận của Bộ Chính trị") is not a citation.
 //!
-//! Matching runs on the folding key ([`fold`]), so case and tone style never
+//! Matching runs on the folding key ([`fold`](crate::normalize::fold::fold)), so case and tone style never
 //! matter; everything reported is sliced from the text as written.
 
 use crate::extract::date::{Date, parse_dmy, parse_dmy_long};

@@ -327,7 +327,7 @@ impl Lexicon {
         self.near_miss_keys(&self.key(text, true), &self.key(text, false))
     }
 
-    /// [`Lexicon::near_miss`] for the keys of a text, `expanded` (abbreviations
+    /// `Lexicon::near_miss` (a test helper) for the keys of a text, `expanded` (abbreviations
     /// expanded) and `raw` (kept).
     pub fn near_miss_keys(&self, expanded: &str, raw: &str) -> Option<usize> {
         let mut found = Found::default();
