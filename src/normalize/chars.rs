@@ -23,12 +23,7 @@ pub fn is_letter(c: char) -> bool {
 /// Whether `c` is alphabetic or numeric, as [`char::is_alphanumeric`].
 #[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
-    match u32::from(c) {
-        0..=0x7F => c.is_ascii_alphanumeric(),
-        0xC0..=0x24F => c != '×' && c != '÷',
-        0x1E00..=0x1EFF => true,
-        _ => c.is_alphanumeric(),
-    }
+    is_letter(c) || c.is_numeric()
 }
 
 #[cfg(test)]
