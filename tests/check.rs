@@ -374,6 +374,7 @@ fn baseline_hides_recorded_findings_only() {
             .code(),
         Some(2)
     );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Stage 4, **extract**: document structure → typed records ([`crate::model`]).
 //!
-//! Every record gets its [`Span`] here, through the one
+//! Every record gets its [`Span`](crate::span::Span) here, through the one
 //! [`Resolver`] that maps normalized spans back to the source.
 
 pub mod date;
@@ -15,7 +15,7 @@ use crate::model::*;
 use crate::normalize::{Normalized, Resolver};
 use crate::parse::lines::{Marker, key};
 use crate::parse::{ColumnRole, Document, HeaderPart, Node, Row, Table};
-use crate::span::{NSpan, Span};
+use crate::span::NSpan;
 use date::Date;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -635,22 +635,17 @@ fn references(r: &Resolver<'_>, doc: &Document<'_>) -> Vec<Reference> {
         .chain(cells);
     let mut pieces: Vec<NSpan> = pieces.collect();
     pieces.sort();
-    let mut out = Vec::new();
-    for piece in pieces {
-        let text = &doc.text[piece.range()];
-        for hit in references::find_references(text) {
-            let span: Span = r.resolve(piece.within(hit.range.clone()));
-            out.push(Reference {
-                doc_type: hit.doc_type,
-                number: hit.number,
-                date: hit.date,
-                date_text: hit.date_text,
-                name: hit.name,
-                issuer: hit.issuer,
-                text: text[hit.range].to_string(),
-                span,
-            });
-        }
-    }
-    out
+    references::find_in_pieces(doc.text, pieces.iter().map(|p| p.range()))
+        .into_iter()
+        .map(|hit| Reference {
+            span: r.resolve(NSpan::new(hit.range.start, hit.range.end)),
+            text: doc.text[hit.range].to_string(),
+            doc_type: hit.doc_type,
+            number: hit.number,
+            date: hit.date,
+            date_text: hit.date_text,
+            name: hit.name,
+            issuer: hit.issuer,
+        })
+        .collect()
 }

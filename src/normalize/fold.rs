@@ -60,6 +60,46 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// How many bytes [`fold_char`] appends for `c` (0 for a combining mark),
+/// without appending them: for walking a key back to its text.
+#[inline]
+pub fn fold_len(c: char) -> usize {
+    if c.is_ascii() {
+        return 1;
+    }
+    match TABLE.get(c as usize).copied() {
+        Some('\0') => 0,
+        Some(mapped) if mapped != '\u{FFFF}' => mapped.len_utf8(),
+        _ => {
+            let mut out = String::new();
+            fold_char_slow(c, &mut out);
+            out.len()
+        }
+    }
+}
+
+/// The char of `text` whose [`fold_chars`] key holds key byte `k`, as a
+/// byte range of `text`; `None` when the key is not that long.
+pub fn char_of_key_byte(text: &str, k: usize) -> Option<std::ops::Range<usize>> {
+    let table = &*TABLE;
+    let mut at_key = 0;
+    for (at, c) in text.char_indices() {
+        at_key += if c.is_ascii() || c.is_whitespace() {
+            1
+        } else {
+            match table.get(c as usize).copied() {
+                Some('\0') => 0,
+                Some(mapped) if mapped != '\u{FFFF}' => mapped.len_utf8(),
+                _ => fold_len(c),
+            }
+        };
+        if k < at_key {
+            return Some(at..at + c.len_utf8());
+        }
+    }
+    None
+}
+
 /// Appends the fold of every character of `text`, each white-space
 /// character as one space (not collapsed, unlike [`fold`]).
 pub fn fold_chars(text: &str, out: &mut String) {
@@ -143,6 +183,37 @@ mod tests {
             }
             assert_eq!(fold(&format!("a{c}")), format!("a{slow}"), "U+{u:04X}");
         }
+    }
+
+    #[test]
+    fn fold_len_is_the_length_fold_char_appends() {
+        for u in (0..0x3000u32).chain([0x212A, 0x1D40A, 0x10FFFF]) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut out = String::new();
+            super::fold_char(c, &mut out);
+            assert_eq!(super::fold_len(c), out.len(), "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn char_of_key_byte_walks_the_key_back() {
+        let text = "Ke\u{301}\t\u{212A}Đ ＫＨ";
+        let mut key = String::new();
+        super::fold_chars(text, &mut key);
+        let mut from_key = Vec::new();
+        for k in 0..key.len() {
+            let r = super::char_of_key_byte(text, k).expect("inside the key");
+            let mut one = String::new();
+            super::fold_chars(&text[r.clone()], &mut one);
+            let mut before = String::new();
+            super::fold_chars(&text[..r.start], &mut before);
+            // Key byte k lies in the fold of the char found, after the fold
+            // of everything before it.
+            assert!((before.len()..before.len() + one.len()).contains(&k), "{k}");
+            from_key.push(r.start);
+        }
+        assert!(from_key.is_sorted());
+        assert_eq!(super::char_of_key_byte(text, key.len()), None);
     }
 
     #[test]

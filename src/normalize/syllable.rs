@@ -481,6 +481,15 @@ fn plain_vowel(c: char) -> Option<char> {
     })
 }
 
+/// Whether a word of letters only (no combining marks) that ends in `last`
+/// can be written differently in the two tone styles: only a word that ends
+/// in oa, oe or uy can, so `last` must be an a, e or y, with or without a
+/// tone mark, in either case. A quick test on a word's last char before
+/// [`style_of`] looks at the whole word.
+pub fn may_end_styled_word(last: char) -> bool {
+    matches!(plain_vowel(last), Some('a' | 'e' | 'y'))
+}
+
 /// A cheap test before [`parse`]: whether `word` could be a syllable the
 /// two tone styles write differently, that is, ends in oa, oe or uy with a
 /// tone mark somewhere. Words with combining marks are let through.
@@ -1303,6 +1312,26 @@ mod tests {
         assert_eq!(s.style(), Some(ToneStyle::Old));
         assert_eq!(s.tone_place(ToneStyle::New), 1);
         assert_eq!(s.coda(), "");
+    }
+
+    #[test]
+    fn a_word_of_letters_is_styled_only_if_its_last_char_may_end_one() {
+        // The marks `style_of` lets through are never letters, so a run of
+        // letters never holds one, and only its last char can rule it out.
+        for c in [
+            '\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}', BREVE, CIRCUMFLEX, HORN,
+        ] {
+            assert!(is_mark(c) && !c.is_alphabetic(), "{c:?}");
+        }
+        for word in [
+            "hóa", "hoá", "Thuý", "thúy", "khoẻ", "khỏe", "HOÁ", "xoà", "hoa", "quý",
+        ] {
+            let last = word.chars().next_back().unwrap();
+            if style_of(word).is_some() {
+                assert!(may_end_styled_word(last), "{word}");
+            }
+        }
+        assert!(!may_end_styled_word('n') && !may_end_styled_word('ó'));
     }
 
     #[test]

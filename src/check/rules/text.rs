@@ -4,7 +4,7 @@ use super::finding;
 use crate::check::{Applicability, Context, Finding, Suggestion};
 use crate::normalize::chars::{is_letter, is_letter_or_digit};
 use crate::normalize::fold::fold;
-use crate::normalize::syllable::{ToneStyle, restyle, style_of};
+use crate::normalize::syllable::{ToneStyle, may_end_styled_word, restyle, style_of};
 use crate::span::NSpan;
 
 pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -74,27 +74,27 @@ const LONGEST_FUNCTION_WORD: usize = {
 
 pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let text = &cx.analysis.normalized.text;
+    // The word before, when it may be the first of a doubled pair: followed
+    // by a single space, with no punctuation after it. Whether it is all
+    // letters is asked only when the next word matches it (rarely).
     let mut prev: Option<(usize, &str)> = None;
     let bytes = text.as_bytes();
     let mut next = 0;
+    let is_punct = |c: char| !is_letter_or_digit(c);
     // Words are split at single spaces only: a tab or line break between two
-    // equal words is a cell or line boundary, not a doubling. A byte scan:
+    // equal words is a cell or line boundary, not a doubling. A byte search:
     // the separators are ASCII, so every cut is on a char boundary.
     while next < bytes.len() {
         let start = next;
-        let end = bytes[start..]
-            .iter()
-            .position(|b| matches!(b, b' ' | b'\t' | b'\n'))
-            .map_or(bytes.len(), |p| start + p);
+        let end =
+            memchr::memchr3(b' ', b'\t', b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
         next = end + 1;
         let word = &text[start..end];
-        let sep = text.get(end..next).unwrap_or("");
         if word.is_empty() {
             prev = None;
             continue;
         }
         // The word without surrounding punctuation: "(các" and "các." count.
-        let is_punct = |c: char| !is_letter_or_digit(c);
         let core_lead = word.len() - word.trim_start_matches(is_punct).len();
         let core = word[core_lead..].trim_end_matches(is_punct);
         let core_start = start + core_lead;
@@ -105,6 +105,7 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
             && core.len() == pword.len()
             && core.len() <= LONGEST_FUNCTION_WORD
             && same_ignoring_case(pword, core)
+            && pword.chars().all(is_letter)
             && FUNCTION_WORDS.contains(&core.to_lowercase().as_str())
         {
             let span = cx
@@ -128,11 +129,8 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // Only a word followed by a single space and no punctuation can be the
         // first of a doubled pair ("các, các" is a list, not a slip).
         let trailing = word.len() - core_lead - core.len();
-        prev = if sep == " " && trailing == 0 && !core.is_empty() && core.chars().all(is_letter) {
-            Some((core_start, core))
-        } else {
-            None
-        };
+        prev = (bytes.get(end) == Some(&b' ') && trailing == 0 && !core.is_empty())
+            .then_some((core_start, core));
     }
 }
 
@@ -161,20 +159,42 @@ pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut start = None;
     let mut check = |from: usize, to: usize| {
         let w = &text[from..to];
+        if !w.chars().next_back().is_some_and(may_end_styled_word) {
+            return;
+        }
         match style_of(w) {
             Some(ToneStyle::Old) => old.push((from, to)),
             Some(ToneStyle::New) => new.push((from, to)),
             None => {}
         }
     };
-    for (i, c) in text.char_indices() {
-        if is_letter(c) {
+    // Words are runs of letters. A byte scan: an ASCII byte is a letter or a
+    // boundary by itself, and an all-ASCII word has no tone mark to place,
+    // so only words with another char are looked at.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut non_ascii = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (letter, len) = if b.is_ascii() {
+            (b.is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (is_letter(c), c.len_utf8())
+        };
+        if letter {
             start.get_or_insert(i);
+            non_ascii |= !b.is_ascii();
         } else if let Some(s) = start.take() {
-            check(s, i);
+            if std::mem::take(&mut non_ascii) {
+                check(s, i);
+            }
         }
+        i += len;
     }
-    if let Some(s) = start {
+    if let Some(s) = start
+        && non_ascii
+    {
         check(s, text.len());
     }
     if old.is_empty() || new.is_empty() {
