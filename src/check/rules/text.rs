@@ -185,10 +185,10 @@ pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if letter {
             start.get_or_insert(i);
             non_ascii |= !b.is_ascii();
-        } else if let Some(s) = start.take() {
-            if std::mem::take(&mut non_ascii) {
-                check(s, i);
-            }
+        } else if let Some(s) = start.take()
+            && std::mem::take(&mut non_ascii)
+        {
+            check(s, i);
         }
         i += len;
     }
