@@ -5,10 +5,7 @@
 //! SipHash on short words, and a hostile document cannot pick words that
 //! collide (a fixed, unseeded hash would let it make every lookup slow).
 
-use std::collections::{HashMap, HashSet};
-
-/// A set of words.
-pub(crate) type WordSet<'a> = HashSet<&'a str, foldhash::fast::RandomState>;
+use std::collections::HashMap;
 
 /// A map from words.
 pub(crate) type WordMap<'a, V> = HashMap<&'a str, V, foldhash::fast::RandomState>;

@@ -213,7 +213,12 @@ struct Info {
 
 /// The folded words of `text`, punctuation trimmed off each.
 fn words(text: &str) -> Vec<String> {
-    fold(text)
+    words_of_folded(&fold(text))
+}
+
+/// [`words`] of a text already folded.
+fn words_of_folded(folded: &str) -> Vec<String> {
+    folded
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
         .filter(|w| !w.is_empty())
@@ -268,12 +273,12 @@ fn kind_from_head(head: Head, words: &[String]) -> UnitKind {
     }
 }
 
-fn analyze(text: &str) -> Info {
-    let w = words(text);
+/// What the words of a piece (folded) say about it.
+fn analyze_words(w: &[String]) -> Info {
     Info {
-        head: head_of(&w),
-        generic_start: starts_generic(&w),
-        generic_end: GENERIC_ENDS.iter().any(|g| ends_with_phrase(&w, g)),
+        head: head_of(w),
+        generic_start: starts_generic(w),
+        generic_end: GENERIC_ENDS.iter().any(|g| ends_with_phrase(w, g)),
         plural: w.iter().any(|x| x == "cap" || x == "cac"),
     }
 }
@@ -496,11 +501,17 @@ struct Found {
 /// [`split_units`] with a given lexicon.
 fn split_with(cell: &str, lex: &Lexicon) -> Vec<UnitHit> {
     let pieces = segment(cell);
-    let infos: Vec<Info> = pieces
-        .iter()
-        .map(|p| analyze(&cell[p.start..p.end]))
-        .collect();
     let n = pieces.len();
+    // Each piece is folded once, for its words and for both its keys:
+    // expanded and raw. The key of a run of pieces is theirs joined, with
+    // "va" where a "và" was cut.
+    let mut infos: Vec<Info> = Vec::with_capacity(n);
+    let mut piece_keys: Vec<(String, String)> = Vec::with_capacity(n);
+    for p in &pieces {
+        let folded = fold(&cell[p.start..p.end]);
+        infos.push(analyze_words(&words_of_folded(&folded)));
+        piece_keys.push(lex.both_keys(&folded));
+    }
     // last[i]: the last piece reachable from piece i without a hard break.
     let mut last = vec![0; n];
     for i in (0..n).rev() {
@@ -511,15 +522,6 @@ fn split_with(cell: &str, lex: &Lexicon) -> Vec<UnitHit> {
         };
     }
     let text = |i: usize, j: usize| &cell[pieces[i].start..pieces[j].end];
-    // Keys of each piece, expanded and raw; the key of a run of pieces is
-    // theirs joined, with "va" where a "và" was cut.
-    let piece_keys: Vec<(String, String)> = pieces
-        .iter()
-        .map(|p| {
-            let t = &cell[p.start..p.end];
-            (lex.key(t, true), lex.key(t, false))
-        })
-        .collect();
     let span_key = |i: usize, j: usize, raw: bool| {
         let mut k = String::new();
         for (m, keys) in piece_keys.iter().enumerate().take(j + 1).skip(i) {

@@ -104,10 +104,13 @@ pub fn char_of_key_byte(text: &str, k: usize) -> Option<std::ops::Range<usize>> 
 /// character as one space (not collapsed, unlike [`fold`]).
 pub fn fold_chars(text: &str, out: &mut String) {
     let table = &*TABLE;
-    out.reserve(text.len());
+    // Pushed to a local: through `&mut String` the length is stored and
+    // reloaded around every byte pushed.
+    let mut key = std::mem::take(out);
+    key.reserve(text.len());
     for c in text.chars() {
         if c.is_ascii() {
-            out.push(if c.is_whitespace() {
+            key.push(if c.is_whitespace() {
                 ' '
             } else {
                 c.to_ascii_lowercase()
@@ -115,15 +118,16 @@ pub fn fold_chars(text: &str, out: &mut String) {
             continue;
         }
         if c.is_whitespace() {
-            out.push(' ');
+            key.push(' ');
             continue;
         }
         match table.get(c as usize).copied() {
             Some('\0') => {}
-            Some(mapped) if mapped != '\u{FFFF}' => out.push(mapped),
-            _ => fold_char_slow(c, out),
+            Some(mapped) if mapped != '\u{FFFF}' => key.push(mapped),
+            _ => fold_char_slow(c, &mut key),
         }
     }
+    *out = key;
 }
 
 /// The folding key of `text`.

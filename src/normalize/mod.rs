@@ -34,7 +34,6 @@ pub use offset_map::{OffsetMap, Segment};
 
 use crate::ingest::Source;
 use crate::ingest::layout::Layout;
-use crate::memo::WordSet;
 use crate::span::{DocLocation, LineIndex, NSpan, Span};
 use serde::Serialize;
 use std::ops::Range;
@@ -126,8 +125,64 @@ pub fn normalize(source: &str) -> Normalized {
     normalize_with(source, &NormalizeOptions::default())
 }
 
+/// Words found already normal, remembered across the documents a thread
+/// normalizes: a text uses a few thousand distinct syllables over and over,
+/// and a batch of plans uses the same few thousand, so nearly every word is
+/// checked once per thread instead of once per document. The answer depends
+/// on the word and the tone-style option only, so a change of option starts
+/// over; the set is bounded and starts over when full.
+#[derive(Default)]
+struct KnownNormal {
+    style: ToneStyleOption,
+    words: std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
+}
+
+impl KnownNormal {
+    /// Words kept at most before starting over (about 2 MB).
+    const MAX_WORDS: usize = 1 << 16;
+    /// Longer words are not kept (no Vietnamese syllable comes close).
+    const MAX_LEN: usize = 32;
+
+    fn for_style(&mut self, style: ToneStyleOption) -> &mut KnownNormal {
+        if self.style != style {
+            self.words.clear();
+            self.style = style;
+        }
+        self
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    fn insert(&mut self, word: &str) {
+        if word.len() > Self::MAX_LEN {
+            return;
+        }
+        if self.words.len() >= Self::MAX_WORDS {
+            self.words.clear();
+        }
+        self.words.insert(word.into());
+    }
+}
+
+thread_local! {
+    static KNOWN_NORMAL: std::cell::RefCell<KnownNormal> = std::cell::RefCell::default();
+}
+
 /// Normalize `source`. See the module documentation for what changes.
 pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
+    KNOWN_NORMAL.with_borrow_mut(|known| {
+        normalize_known(source, options, known.for_style(options.tone_style))
+    })
+}
+
+/// [`normalize_with`], with the words known to be normal already.
+fn normalize_known(
+    source: &str,
+    options: &NormalizeOptions,
+    unchanged: &mut KnownNormal,
+) -> Normalized {
     let mut b = Builder::new(source);
     let bytes = source.as_bytes();
     let mut i = 0;
@@ -135,10 +190,6 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
     // run of spaces needs it, once per line.
     let mut line_start = 0;
     let mut layout_line: Option<bool> = None;
-    // A text uses a few thousand distinct syllables over and over; a word
-    // found unchanged once is unchanged everywhere (the result depends on
-    // the word and the options only).
-    let mut unchanged = WordSet::default();
     while i < bytes.len() {
         let byte = bytes[i];
         match byte {
@@ -175,9 +226,7 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
             break;
         };
         if is_word_char(c) {
-            let end = i + source[i..]
-                .find(|c: char| !is_word_char(c))
-                .unwrap_or(source.len() - i);
+            let end = word_end(source, i);
             let word = &source[i..end];
             if !word.is_ascii() && !unchanged.contains(word) {
                 match normalize_word(word, options.tone_style) {
@@ -239,6 +288,27 @@ pub fn normalize_with(source: &str, options: &NormalizeOptions) -> Normalized {
         i += len;
     }
     b.finish()
+}
+
+/// Where the word that starts at `i` ends: the first char that is not
+/// [`is_word_char`]. A byte loop, ASCII letters answered without decoding.
+fn word_end(source: &str, i: usize) -> usize {
+    let bytes = source.as_bytes();
+    let mut j = i;
+    while let Some(&b) = bytes.get(j) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        match source.get(j..).and_then(|rest| rest.chars().next()) {
+            Some(c) if is_word_char(c) => j += c.len_utf8(),
+            _ => break,
+        }
+    }
+    j
 }
 
 /// Letters, combining marks and full-width letters make up words; so do

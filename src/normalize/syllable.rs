@@ -490,6 +490,12 @@ pub fn may_end_styled_word(last: char) -> bool {
     matches!(plain_vowel(last), Some('a' | 'e' | 'y'))
 }
 
+/// Whether `c` is an a, e, o, u or y with a tone mark on it (precomposed):
+/// a word of letters has a style only if one of its last two chars is one.
+pub fn may_carry_style_tone(c: char) -> bool {
+    !c.is_ascii() && plain_vowel(c).is_some()
+}
+
 /// A cheap test before [`parse`]: whether `word` could be a syllable the
 /// two tone styles write differently, that is, ends in oa, oe or uy with a
 /// tone mark somewhere. Words with combining marks are let through.

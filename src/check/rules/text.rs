@@ -4,7 +4,9 @@ use super::finding;
 use crate::check::{Applicability, Context, Finding, Suggestion};
 use crate::normalize::chars::{is_letter, is_letter_or_digit};
 use crate::normalize::fold::fold;
-use crate::normalize::syllable::{ToneStyle, may_end_styled_word, restyle, style_of};
+use crate::normalize::syllable::{
+    ToneStyle, may_carry_style_tone, may_end_styled_word, restyle, style_of,
+};
 use crate::span::NSpan;
 
 pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -152,51 +154,92 @@ fn same_ignoring_case(a: &str, b: &str) -> bool {
         .eq(b.chars().flat_map(char::to_lowercase))
 }
 
+/// The words (runs of letters) written in the old tone style and those in
+/// the new, as byte ranges of `text`, in order.
+type Styled = (Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+/// [`Styled`] words of `text`, found from their tone marks. A word has a
+/// style only if it ends in oa, oe or uy with the tone on one of the two
+/// vowels ([`style_of`]); marks it lets through are never letters, so in a
+/// run of letters the tone is a precomposed char, and every such char lies
+/// in a UTF-8 sequence led by 0xC3 (Latin-1), 0xC5 (ũ, Ũ) or 0xE1 (ạ … ỹ).
+/// The search jumps between those bytes instead of walking every char; a
+/// test compares it with the plain walk ([`styled_words_by_walking`]).
+fn styled_words(text: &str) -> Styled {
+    let (mut old, mut new) = (Vec::new(), Vec::new());
+    let bytes = text.as_bytes();
+    let letter_at = |at: usize| text[at..].chars().next().filter(|&c| is_letter(c));
+    let mut done = 0;
+    for p in memchr::memchr3_iter(0xC3, 0xC5, 0xE1, bytes) {
+        if p < done {
+            continue;
+        }
+        let Some(c) = text[p..]
+            .chars()
+            .next()
+            .filter(|&c| may_carry_style_tone(c))
+        else {
+            continue;
+        };
+        // The word must end with this char or the next one.
+        let after = p + c.len_utf8();
+        let end = match letter_at(after) {
+            None => after,
+            Some(next) if letter_at(after + next.len_utf8()).is_none() => after + next.len_utf8(),
+            Some(_) => continue,
+        };
+        let start = text[..p]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_letter(c))
+            .last()
+            .map_or(p, |(at, _)| at);
+        done = end;
+        classify(text, start, end, &mut old, &mut new);
+    }
+    (old, new)
+}
+
+/// Files the word `text[from..to]` under its style, if it has one.
+fn classify(
+    text: &str,
+    from: usize,
+    to: usize,
+    old: &mut Vec<(usize, usize)>,
+    new: &mut Vec<(usize, usize)>,
+) {
+    let w = &text[from..to];
+    if !w.chars().next_back().is_some_and(may_end_styled_word) {
+        return;
+    }
+    match style_of(w) {
+        Some(ToneStyle::Old) => old.push((from, to)),
+        Some(ToneStyle::New) => new.push((from, to)),
+        None => {}
+    }
+}
+
+/// [`styled_words`] by walking every char: the definition it must agree with.
+#[cfg(test)]
+fn styled_words_by_walking(text: &str) -> Styled {
+    let (mut old, mut new) = (Vec::new(), Vec::new());
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if is_letter(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            classify(text, s, i, &mut old, &mut new);
+        }
+    }
+    if let Some(s) = start {
+        classify(text, s, text.len(), &mut old, &mut new);
+    }
+    (old, new)
+}
+
 pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let text = &cx.analysis.normalized.text;
-    let mut old = Vec::new();
-    let mut new = Vec::new();
-    let mut start = None;
-    let mut check = |from: usize, to: usize| {
-        let w = &text[from..to];
-        if !w.chars().next_back().is_some_and(may_end_styled_word) {
-            return;
-        }
-        match style_of(w) {
-            Some(ToneStyle::Old) => old.push((from, to)),
-            Some(ToneStyle::New) => new.push((from, to)),
-            None => {}
-        }
-    };
-    // Words are runs of letters. A byte scan: an ASCII byte is a letter or a
-    // boundary by itself, and an all-ASCII word has no tone mark to place,
-    // so only words with another char are looked at.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut non_ascii = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (letter, len) = if b.is_ascii() {
-            (b.is_ascii_alphabetic(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (is_letter(c), c.len_utf8())
-        };
-        if letter {
-            start.get_or_insert(i);
-            non_ascii |= !b.is_ascii();
-        } else if let Some(s) = start.take() {
-            if std::mem::take(&mut non_ascii) {
-                check(s, i);
-            }
-        }
-        i += len;
-    }
-    if let Some(s) = start
-        && non_ascii
-    {
-        check(s, text.len());
-    }
+    let (old, new) = styled_words(text);
     if old.is_empty() || new.is_empty() {
         return;
     }
@@ -237,5 +280,42 @@ pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
             });
         }
         out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The jumping search finds exactly the words the plain walk finds.
+    #[test]
+    fn styled_words_agree_with_the_walk() {
+        let sample = include_str!("../../../seeds/000_b020f26e05120408.txt");
+        let mended = include_str!("../../../fixtures/sample-mended.txt");
+        let tricky = [
+            "hóa hoá HÓA HOÁ Hoá hoÁ thủy thuỷ THUỶ khỏe khoẻ xòe xoè",
+            "hóa2 2hoá (hóa) \"hoá\" hóa-hoá hóa\u{301} ho\u{301}a hoa\u{301} quý quỳ",
+            "toàn toán hoàn hoàng thuyền khoảng óa óe úy ÓA úý oáo ủyy ửy",
+            "hóaξ ξhoá Ωhóa hoáΩ ñhóa hóaé éhóa ũy ũa Ũy",
+            "",
+            "á",
+            "ó",
+            "hoáb",
+        ];
+        for text in [sample, mended].into_iter().chain(tricky) {
+            assert_eq!(
+                styled_words(text),
+                styled_words_by_walking(text),
+                "{text:?}"
+            );
+        }
+        let text = "Hóa, hoá (thủy) thuỷ.";
+        let words =
+            |r: Vec<(usize, usize)>| r.into_iter().map(|(s, e)| &text[s..e]).collect::<Vec<_>>();
+        let (old, new) = styled_words(text);
+        assert_eq!(
+            (words(old), words(new)),
+            (vec!["Hóa", "thủy"], vec!["hoá", "thuỷ"])
+        );
     }
 }

@@ -211,15 +211,48 @@ impl Lexicon {
     /// The matching key of `text`. With `expand`, abbreviations are replaced
     /// by their expansions; without, they are kept in compact form ("ptnt").
     pub fn key(&self, text: &str, expand: bool) -> String {
-        let folded = fold(text);
-        let mut out = String::with_capacity(folded.len() + 16);
-        for raw in folded.split_whitespace() {
-            let token = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        let mut out = String::new();
+        let (expanded, raw) = if expand {
+            (Some(&mut out), None)
+        } else {
+            (None, Some(&mut out))
+        };
+        self.keys_of_folded(&fold(text), expanded, raw);
+        out
+    }
+
+    /// Both keys of a text already folded: expanded and raw, in one pass
+    /// (unit splitting needs both for every piece of a cell).
+    pub fn both_keys(&self, folded: &str) -> (String, String) {
+        let (mut expanded, mut raw) = (String::new(), String::new());
+        self.keys_of_folded(folded, Some(&mut expanded), Some(&mut raw));
+        (expanded, raw)
+    }
+
+    /// Appends the expanded key of `folded` to `expanded` and the raw key to
+    /// `raw`, for those given.
+    fn keys_of_folded(
+        &self,
+        folded: &str,
+        mut expanded: Option<&mut String>,
+        mut raw: Option<&mut String>,
+    ) {
+        let mut push = |abbr: Option<(&str, &str)>, plain: &str| {
+            let (e, r) = abbr.unwrap_or((plain, plain));
+            if let Some(out) = expanded.as_deref_mut() {
+                push_word(out, e);
+            }
+            if let Some(out) = raw.as_deref_mut() {
+                push_word(out, r);
+            }
+        };
+        for token in folded.split_whitespace() {
+            let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
             if token.is_empty() {
                 continue;
             }
-            if let Some(word) = self.abbreviation(token, expand) {
-                push_word(&mut out, word);
+            if let Some(abbr) = self.abbreviation(token) {
+                push(Some(abbr), token);
                 continue;
             }
             // Not an abbreviation as a whole: split at the punctuation inside
@@ -237,27 +270,24 @@ impl Lexicon {
                 }
                 if let Some(s) = part_start.take() {
                     let part = &token[s..i];
-                    match self.abbreviation(part, expand) {
-                        Some(word) => push_word(&mut out, word),
-                        None => push_word(&mut out, part),
-                    }
+                    push(self.abbreviation(part), part);
                 }
                 if c == '&' {
-                    push_word(&mut out, "va");
+                    push(None, "va");
                 }
             }
         }
-        out
     }
 
-    /// The key word(s) for `token` when it is an abbreviation.
-    fn abbreviation<'a>(&'a self, token: &str, expand: bool) -> Option<&'a str> {
+    /// The (expanded, compact) key words for `token` when it is an
+    /// abbreviation.
+    fn abbreviation<'a>(&'a self, token: &str) -> Option<(&'a str, &'a str)> {
         if self.abbreviations.is_empty() {
             return None;
         }
         let compacted = compact(token);
         let (stored, expansion) = self.abbreviations.get_key_value(compacted.as_str())?;
-        Some(if expand { expansion } else { stored })
+        Some((expansion, stored))
     }
 
     /// The entry for `text` by exact key, then with a trailing "tỉnh `<place>`"
