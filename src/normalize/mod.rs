@@ -269,9 +269,13 @@ fn normalize_known(
             }
             _ => {
                 // A symbol or mark outside a word: compose it with its marks.
+                // Every mark, not only those of nonzero class: a mark of
+                // class 0 may decompose into marks NFC moves before the ones
+                // already taken (U+0F73 is U+0F71 U+0F72), so stopping there
+                // left the text not NFC and the next pass changed it.
                 let mut end = i + len;
                 for next in source[end..].chars() {
-                    if canonical_combining_class(next) == 0 {
+                    if canonical_combining_class(next) == 0 && !is_combining_mark(next) {
                         break;
                     }
                     end += next.len_utf8();
@@ -769,6 +773,15 @@ mod tests {
                 assert!(src.is_char_boundary(s.start) && src.is_char_boundary(s.end));
             }
         }
+    }
+
+    #[test]
+    fn a_symbol_takes_every_mark_after_it() {
+        // U+0F73 has class 0 but decomposes into marks of class 129 and 130,
+        // which NFC puts before the tilde (class 230): one cluster, one pass.
+        let src = "\u{20BB}\u{0303}\u{0F73}";
+        let once = check_roundtrip(src, "\u{20BB}\u{0F71}\u{0F72}\u{0303}");
+        assert_eq!(normalize(&once.text).text, once.text);
     }
 
     #[test]
