@@ -18,11 +18,12 @@ pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .join(" ")
     };
     let recipients = &cx.analysis.plan.recipients;
+    // Each recipient's key made once; the first with each (block, key).
+    let mut first_with: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
     for (i, r) in recipients.iter().enumerate() {
-        if let Some(first) = recipients[..i]
-            .iter()
-            .find(|p| p.block == r.block && key(&p.text) == key(&r.text))
-        {
+        let at = *first_with.entry((r.block, key(&r.text))).or_insert(i);
+        if at != i {
+            let first = &recipients[at];
             out.push(
                 finding(
                     "duplicate-recipient",
