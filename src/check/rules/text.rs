@@ -165,7 +165,7 @@ type Styled = (Vec<(usize, usize)>, Vec<(usize, usize)>);
 /// run of letters the tone is a precomposed char, and every such char lies
 /// in a UTF-8 sequence led by 0xC3 (Latin-1), 0xC5 (ũ, Ũ) or 0xE1 (ạ … ỹ).
 /// The search jumps between those bytes instead of walking every char; a
-/// test compares it with the plain walk ([`styled_words_by_walking`]).
+/// test compares it with the plain walk (`styled_words_by_walking`).
 fn styled_words(text: &str) -> Styled {
     let (mut old, mut new) = (Vec::new(), Vec::new());
     let bytes = text.as_bytes();
