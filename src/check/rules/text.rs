@@ -98,8 +98,17 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         // The word without surrounding punctuation: "(các" and "các." count.
-        let core_lead = word.len() - word.trim_start_matches(is_punct).len();
-        let core = word[core_lead..].trim_end_matches(is_punct);
+        // Most words start and end with an ASCII letter: no trimming then.
+        let core_lead = if word.as_bytes()[0].is_ascii_alphanumeric() {
+            0
+        } else {
+            word.len() - word.trim_start_matches(is_punct).len()
+        };
+        let core = if word.as_bytes()[word.len() - 1].is_ascii_alphanumeric() {
+            &word[core_lead..]
+        } else {
+            word[core_lead..].trim_end_matches(is_punct)
+        };
         let core_start = start + core_lead;
         // Compared without allocating: nearly every word has one before it,
         // and nearly every pair differs at its first letter.
