@@ -80,7 +80,8 @@ const CACHED_CELL_BYTES: usize = 512;
 const CACHED_CELLS: usize = 4096;
 
 thread_local! {
-    static SPLITS: RefCell<HashMap<Box<str>, Vec<UnitHit>>> = RefCell::new(HashMap::new());
+    static SPLITS: RefCell<HashMap<Box<str>, Vec<UnitHit>, foldhash::fast::RandomState>> =
+        RefCell::new(HashMap::default());
 }
 
 /// Words that start a unit name, folded, with the kind they give an unknown

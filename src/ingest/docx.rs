@@ -811,11 +811,13 @@ impl Walker {
             _ => None,
         };
         let mut text = prefix.unwrap_or_default();
-        // Tabs and line breaks would split cells and rows.
-        text.extend(self.para.chars().map(|c| match c {
-            '\t' | '\n' | '\r' => ' ',
-            c => c,
-        }));
+        // Tabs and line breaks would split cells and rows. Copied whole
+        // when there are none (nearly always).
+        if memchr::memchr3(b'\t', b'\n', b'\r', self.para.as_bytes()).is_some() {
+            text.push_str(&self.para.replace(['\t', '\n', '\r'], " "));
+        } else {
+            text.push_str(&self.para);
+        }
         self.para.clear();
         if let Some(cell) = self.cell.as_mut().filter(|_| self.tbl_depth >= 1) {
             let t = text.trim();

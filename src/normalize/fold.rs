@@ -79,12 +79,13 @@ pub fn fold_len(c: char) -> usize {
 }
 
 /// The char of `text` whose [`fold_chars`] key holds key byte `k`, as a
-/// byte range of `text`; `None` when the key is not that long.
-pub fn char_of_key_byte(text: &str, k: usize) -> Option<std::ops::Range<usize>> {
+/// byte range of `text`, with the key offset where that char's key starts;
+/// `None` when the key is not that long.
+pub fn char_of_key_byte(text: &str, k: usize) -> Option<(std::ops::Range<usize>, usize)> {
     let table = &*TABLE;
     let mut at_key = 0;
     for (at, c) in text.char_indices() {
-        at_key += if c.is_ascii() || c.is_whitespace() {
+        let len = if c.is_ascii() || c.is_whitespace() {
             1
         } else {
             match table.get(c as usize).copied() {
@@ -93,9 +94,10 @@ pub fn char_of_key_byte(text: &str, k: usize) -> Option<std::ops::Range<usize>> 
                 _ => fold_len(c),
             }
         };
-        if k < at_key {
-            return Some(at..at + c.len_utf8());
+        if k < at_key + len {
+            return Some((at..at + c.len_utf8(), at_key));
         }
+        at_key += len;
     }
     None
 }
@@ -206,7 +208,7 @@ mod tests {
         super::fold_chars(text, &mut key);
         let mut from_key = Vec::new();
         for k in 0..key.len() {
-            let r = super::char_of_key_byte(text, k).expect("inside the key");
+            let (r, key_start) = super::char_of_key_byte(text, k).expect("inside the key");
             let mut one = String::new();
             super::fold_chars(&text[r.clone()], &mut one);
             let mut before = String::new();
@@ -214,6 +216,7 @@ mod tests {
             // Key byte k lies in the fold of the char found, after the fold
             // of everything before it.
             assert!((before.len()..before.len() + one.len()).contains(&k), "{k}");
+            assert_eq!(key_start, before.len(), "{k}");
             from_key.push(r.start);
         }
         assert!(from_key.is_sorted());

@@ -18,11 +18,12 @@ pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .join(" ")
     };
     let recipients = &cx.analysis.plan.recipients;
+    // Each recipient's key made once; the first with each (block, key).
+    let mut first_with: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
     for (i, r) in recipients.iter().enumerate() {
-        if let Some(first) = recipients[..i]
-            .iter()
-            .find(|p| p.block == r.block && key(&p.text) == key(&r.text))
-        {
+        let at = *first_with.entry((r.block, key(&r.text))).or_insert(i);
+        if at != i {
+            let first = &recipients[at];
             out.push(
                 finding(
                     "duplicate-recipient",
@@ -97,8 +98,17 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         // The word without surrounding punctuation: "(các" and "các." count.
-        let core_lead = word.len() - word.trim_start_matches(is_punct).len();
-        let core = word[core_lead..].trim_end_matches(is_punct);
+        // Most words start and end with an ASCII letter: no trimming then.
+        let core_lead = if word.as_bytes()[0].is_ascii_alphanumeric() {
+            0
+        } else {
+            word.len() - word.trim_start_matches(is_punct).len()
+        };
+        let core = if word.as_bytes()[word.len() - 1].is_ascii_alphanumeric() {
+            &word[core_lead..]
+        } else {
+            word[core_lead..].trim_end_matches(is_punct)
+        };
         let core_start = start + core_lead;
         // Compared without allocating: nearly every word has one before it,
         // and nearly every pair differs at its first letter.
@@ -164,7 +174,7 @@ type Styled = (Vec<(usize, usize)>, Vec<(usize, usize)>);
 /// run of letters the tone is a precomposed char, and every such char lies
 /// in a UTF-8 sequence led by 0xC3 (Latin-1), 0xC5 (ũ, Ũ) or 0xE1 (ạ … ỹ).
 /// The search jumps between those bytes instead of walking every char; a
-/// test compares it with the plain walk ([`styled_words_by_walking`]).
+/// test compares it with the plain walk (`styled_words_by_walking`).
 fn styled_words(text: &str) -> Styled {
     let (mut old, mut new) = (Vec::new(), Vec::new());
     let bytes = text.as_bytes();
