@@ -23,7 +23,7 @@
 //! matter; everything reported is sliced from the text as written.
 
 use crate::extract::date::{Date, parse_dmy, parse_dmy_long};
-use crate::normalize::fold::{char_of_key_byte, fold_chars, fold_len};
+use crate::normalize::fold::{char_of_key_byte, fold_chars, key_char_len};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -380,11 +380,6 @@ struct PieceKey {
 /// Source bytes between checkpoints.
 const CHECKPOINT: usize = 128;
 
-/// How many key bytes [`fold_chars`] appends for `c`.
-fn key_len(c: char) -> usize {
-    if c.is_whitespace() { 1 } else { fold_len(c) }
-}
-
 impl<'t> Folded<'t> {
     fn new(text: &'t str, pieces: impl IntoIterator<Item = Range<usize>>) -> Folded<'t> {
         let mut f = Folded {
@@ -479,7 +474,7 @@ impl<'t> Folded<'t> {
         let (start, _, _) = self.char_at(r.start);
         let (_, mut end, piece_end) = self.char_at(r.end - 1);
         for c in self.text[end..piece_end].chars() {
-            if key_len(c) > 0 {
+            if key_char_len(c) > 0 {
                 break;
             }
             end += c.len_utf8();

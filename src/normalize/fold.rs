@@ -78,22 +78,20 @@ pub fn fold_len(c: char) -> usize {
     }
 }
 
+/// How many bytes [`fold_chars`] appends for `c`: one for white space,
+/// [`fold_len`] otherwise.
+#[inline]
+pub fn key_char_len(c: char) -> usize {
+    if c.is_whitespace() { 1 } else { fold_len(c) }
+}
+
 /// The char of `text` whose [`fold_chars`] key holds key byte `k`, as a
 /// byte range of `text`, with the key offset where that char's key starts;
 /// `None` when the key is not that long.
 pub fn char_of_key_byte(text: &str, k: usize) -> Option<(std::ops::Range<usize>, usize)> {
-    let table = &*TABLE;
     let mut at_key = 0;
     for (at, c) in text.char_indices() {
-        let len = if c.is_ascii() || c.is_whitespace() {
-            1
-        } else {
-            match table.get(c as usize).copied() {
-                Some('\0') => 0,
-                Some(mapped) if mapped != '\u{FFFF}' => mapped.len_utf8(),
-                _ => fold_len(c),
-            }
-        };
+        let len = key_char_len(c);
         if k < at_key + len {
             return Some((at..at + c.len_utf8(), at_key));
         }
