@@ -228,24 +228,40 @@ fn words_of_folded(folded: &str) -> Vec<String> {
 
 /// Whether `words` starts with the space-separated `phrase`.
 fn starts_with_phrase(words: &[String], phrase: &str) -> bool {
-    let mut n = 0;
-    for p in phrase.split(' ') {
-        match words.get(n) {
-            Some(w) if w == p => n += 1,
-            _ => return false,
+    // Walks the phrase instead of splitting it: this runs for every head word
+    // and catch-all against every piece of every unit cell.
+    let mut rest = phrase;
+    for w in words {
+        let Some(after) = rest.strip_prefix(w.as_str()) else {
+            return false;
+        };
+        if after.is_empty() {
+            return true;
+        }
+        match after.strip_prefix(' ') {
+            Some(more) => rest = more,
+            None => return false,
         }
     }
-    true
+    rest.is_empty()
 }
 
 /// Whether `words` ends with the space-separated `phrase`.
 fn ends_with_phrase(words: &[String], phrase: &str) -> bool {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    words.len() >= parts.len()
-        && words[words.len() - parts.len()..]
-            .iter()
-            .zip(&parts)
-            .all(|(w, p)| w == p)
+    let mut rest = phrase;
+    for w in words.iter().rev() {
+        let Some(before) = rest.strip_suffix(w.as_str()) else {
+            return false;
+        };
+        if before.is_empty() {
+            return true;
+        }
+        match before.strip_suffix(' ') {
+            Some(more) => rest = more,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// The longest head word `words` starts with.
@@ -681,6 +697,64 @@ fn split_with(cell: &str, lex: &Lexicon) -> Vec<UnitHit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The phrase tests walk the phrase; they must say what comparing its
+    /// space-separated words would.
+    #[test]
+    fn phrase_tests_agree_with_comparing_words() {
+        let by_words = |words: &[String], phrase: &str, end: bool| {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            let n = parts.len();
+            words.len() >= n
+                && if end {
+                    words[words.len() - n..]
+                        .iter()
+                        .zip(&parts)
+                        .all(|(w, p)| w == p)
+                } else {
+                    words[..n].iter().zip(&parts).all(|(w, p)| w == p)
+                }
+        };
+        let texts = [
+            "",
+            "so",
+            "so tai",
+            "so tai chinh",
+            "bo chi huy",
+            "bo chi",
+            "uy ban nhan dan",
+            "uy ban nhan dan tinh",
+            "ban",
+            "ba",
+            "bann",
+            "tinh uy",
+            "so tai chinh so",
+        ];
+        let phrases = [
+            "so",
+            "so tai chinh",
+            "bo chi huy",
+            "uy ban nhan dan",
+            "ban",
+            "tinh uy",
+            "tai chinh",
+        ];
+        for t in texts {
+            let words: Vec<String> = t.split_whitespace().map(str::to_string).collect();
+            for p in phrases {
+                assert_eq!(
+                    starts_with_phrase(&words, p),
+                    by_words(&words, p, false),
+                    "{t:?} starts {p:?}"
+                );
+                assert_eq!(
+                    ends_with_phrase(&words, p),
+                    by_words(&words, p, true),
+                    "{t:?} ends {p:?}"
+                );
+            }
+        }
+    }
 
     /// Splits `cell` and checks that every range slices the cell back to the
     /// name, in order and without overlap.

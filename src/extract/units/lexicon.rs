@@ -11,6 +11,11 @@
 use crate::model::UnitKind;
 use crate::normalize::fold::fold;
 use std::collections::HashMap;
+
+/// The lexicon's maps: looked up for every piece of every unit cell, so hashed
+/// with foldhash rather than SipHash (the keys are the lexicon's own, not
+/// attacker-chosen).
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 use std::sync::LazyLock;
 
 /// The lexicon file, embedded at build time.
@@ -54,13 +59,13 @@ pub(crate) struct Lexicon {
     /// The entries in file order.
     pub entries: Vec<LexiconEntry>,
     /// Compact folded abbreviation ("khdt") → expansion key ("ke hoach va dau tu").
-    abbreviations: HashMap<String, String>,
+    abbreviations: Map<String, String>,
     /// Expanded key of every canonical name and alias → entry index.
-    exact: HashMap<String, usize>,
+    exact: Map<String, usize>,
     /// First word of a key → (key, entry index, name as listed), for near-miss
     /// matching. Holds both the expanded keys and the unexpanded ones
     /// ("so nong nghiep va ptnt").
-    near: HashMap<String, Vec<(String, usize, &'static str)>>,
+    near: Map<String, Vec<(String, usize, &'static str)>>,
     /// The most comma-separated pieces any name has ("Ủy ban nhân dân các
     /// huyện, thị xã, thành phố" has 4); at least 1.
     pub max_pieces: usize,
@@ -285,8 +290,14 @@ impl Lexicon {
         if self.abbreviations.is_empty() {
             return None;
         }
-        let compacted = compact(token);
-        let (stored, expansion) = self.abbreviations.get_key_value(compacted.as_str())?;
+        let compacted;
+        let key = if token.contains(is_compacted_away) {
+            compacted = compact(token);
+            compacted.as_str()
+        } else {
+            token
+        };
+        let (stored, expansion) = self.abbreviations.get_key_value(key)?;
         Some((expansion, stored))
     }
 
@@ -461,10 +472,12 @@ impl Found {
 /// `token` without the characters abbreviations are written with ("&", "-",
 /// ".", dashes).
 fn compact(token: &str) -> String {
-    token
-        .chars()
-        .filter(|c| !matches!(c, '&' | '-' | '–' | '—' | '.' | '‐'))
-        .collect()
+    token.chars().filter(|&c| !is_compacted_away(c)).collect()
+}
+
+/// The chars [`compact`] drops.
+fn is_compacted_away(c: char) -> bool {
+    matches!(c, '&' | '-' | '–' | '—' | '.' | '‐')
 }
 
 fn push_word(out: &mut String, word: &str) {
