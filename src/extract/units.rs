@@ -31,6 +31,7 @@ pub use lexicon::{LexiconEntry, closest_alias, entries, key, lookup};
 use crate::model::{UnitKind, UnitMatch};
 use crate::normalize::fold::fold;
 use lexicon::{LEXICON, Lexicon};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -212,27 +213,23 @@ struct Info {
     plural: bool,
 }
 
-/// The folded words of `text`, punctuation trimmed off each.
-fn words(text: &str) -> Vec<String> {
-    words_of_folded(&fold(text))
-}
-
-/// [`words`] of a text already folded.
-fn words_of_folded(folded: &str) -> Vec<String> {
+/// The words of a folded text, punctuation trimmed off each (borrowed, as
+/// this runs for every piece of every unit cell).
+fn words_of_folded(folded: &str) -> Vec<&str> {
     folded
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect()
 }
 
 /// Whether `words` starts with the space-separated `phrase`.
-fn starts_with_phrase(words: &[String], phrase: &str) -> bool {
+fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
     // Walks the phrase instead of splitting it: this runs for every head word
     // and catch-all against every piece of every unit cell.
     let mut rest = phrase;
     for w in words {
-        let Some(after) = rest.strip_prefix(w.as_str()) else {
+        let Some(after) = rest.strip_prefix(w) else {
             return false;
         };
         if after.is_empty() {
@@ -247,10 +244,10 @@ fn starts_with_phrase(words: &[String], phrase: &str) -> bool {
 }
 
 /// Whether `words` ends with the space-separated `phrase`.
-fn ends_with_phrase(words: &[String], phrase: &str) -> bool {
+fn ends_with_phrase(words: &[&str], phrase: &str) -> bool {
     let mut rest = phrase;
     for w in words.iter().rev() {
-        let Some(before) = rest.strip_suffix(w.as_str()) else {
+        let Some(before) = rest.strip_suffix(w) else {
             return false;
         };
         if before.is_empty() {
@@ -265,7 +262,7 @@ fn ends_with_phrase(words: &[String], phrase: &str) -> bool {
 }
 
 /// The longest head word `words` starts with.
-fn head_of(words: &[String]) -> Option<Head> {
+fn head_of(words: &[&str]) -> Option<Head> {
     HEADS
         .iter()
         .filter(|(h, _)| starts_with_phrase(words, h))
@@ -274,12 +271,12 @@ fn head_of(words: &[String]) -> Option<Head> {
 }
 
 /// Whether `words` starts a catch-all.
-fn starts_generic(words: &[String]) -> bool {
+fn starts_generic(words: &[&str]) -> bool {
     GENERIC_STARTS.iter().any(|g| starts_with_phrase(words, g))
 }
 
 /// The kind an unknown name gets from its head word, refined by the rest.
-fn kind_from_head(head: Head, words: &[String]) -> UnitKind {
+fn kind_from_head(head: Head, words: &[&str]) -> UnitKind {
     let has = |phrase: &str| (0..words.len()).any(|i| starts_with_phrase(&words[i..], phrase));
     match head.word {
         "ban" if has("tinh uy") || has("huyen uy") || has("thanh uy") || has("trung uong") => {
@@ -291,21 +288,21 @@ fn kind_from_head(head: Head, words: &[String]) -> UnitKind {
 }
 
 /// What the words of a piece (folded) say about it.
-fn analyze_words(w: &[String]) -> Info {
+fn analyze_words(w: &[&str]) -> Info {
     Info {
         head: head_of(w),
         generic_start: starts_generic(w),
         generic_end: GENERIC_ENDS.iter().any(|g| ends_with_phrase(w, g)),
-        plural: w.iter().any(|x| x == "cap" || x == "cac"),
+        plural: w.iter().any(|&x| x == "cap" || x == "cac"),
     }
 }
 
 /// Whether the words after a "và" start a new unit or a catch-all.
-fn splits_after_va(next: &[String]) -> bool {
+fn splits_after_va(next: &[&str]) -> bool {
     if head_of(next).is_some() {
         return true;
     }
-    if next.first().is_some_and(|w| w == "cac") {
+    if next.first().is_some_and(|&w| w == "cac") {
         return GENERIC_NOUNS
             .iter()
             .any(|n| starts_with_phrase(&next[1..], n));
@@ -433,9 +430,12 @@ impl Segmenter<'_> {
         let mut start = start;
         if let Some(colon) = self.cell[start..end].find(':') {
             let colon = start + colon;
-            let before = words(&self.cell[start..colon]);
-            let after = words(&self.cell[colon + 1..end]);
-            match before.last().map(String::as_str) {
+            let (before, after) = (
+                fold(&self.cell[start..colon]),
+                fold(&self.cell[colon + 1..end]),
+            );
+            let (before, after) = (words_of_folded(&before), words_of_folded(&after));
+            match before.last().copied() {
                 // "Các Sở: Tài chính, Y tế" — a list of names without their head.
                 Some(h @ ("so" | "bo")) => {
                     self.elliptic = Some(if h == "so" { "so" } else { "bo" });
@@ -466,7 +466,8 @@ impl Segmenter<'_> {
             if (bullet || directs) && k + 1 + usize::from(directs) < spans.len() {
                 let next_at = k + 1 + usize::from(directs);
                 let look_end = spans[(next_at + 3).min(spans.len() - 1)].1;
-                let next = words(&self.cell[spans[next_at].0..look_end]);
+                let next = fold(&self.cell[spans[next_at].0..look_end]);
+                let next = words_of_folded(&next);
                 if head_of(&next).is_some() || starts_generic(&next) {
                     self.push(piece_start, ws);
                     piece_start = spans[next_at].0;
@@ -478,7 +479,8 @@ impl Segmenter<'_> {
                 continue;
             }
             let look_end = spans[(k + 4).min(spans.len() - 1)].1;
-            let next = words(&self.cell[spans[k + 1].0..look_end]);
+            let next = fold(&self.cell[spans[k + 1].0..look_end]);
+            let next = words_of_folded(&next);
             if splits_after_va(&next) {
                 self.push(piece_start, ws);
                 self.va = true;
@@ -539,7 +541,12 @@ fn split_with(cell: &str, lex: &Lexicon) -> Vec<UnitHit> {
         };
     }
     let text = |i: usize, j: usize| &cell[pieces[i].start..pieces[j].end];
-    let span_key = |i: usize, j: usize, raw: bool| {
+    let span_key = |i: usize, j: usize, raw: bool| -> Cow<'_, str> {
+        if i == j {
+            // One piece: its key as it is (the common case, not copied).
+            let keys = &piece_keys[i];
+            return Cow::Borrowed(if raw { &keys.1 } else { &keys.0 });
+        }
         let mut k = String::new();
         for (m, keys) in piece_keys.iter().enumerate().take(j + 1).skip(i) {
             let part = if raw { &keys.1 } else { &keys.0 };
@@ -553,7 +560,7 @@ fn split_with(cell: &str, lex: &Lexicon) -> Vec<UnitHit> {
                 k.push_str(part);
             }
         }
-        k
+        Cow::Owned(k)
     };
     let make = |i: usize, j: usize, canonical: Option<&str>, kind, matched| UnitHit {
         range: pieces[i].start..pieces[j].end,
@@ -662,7 +669,8 @@ fn split_with(cell: &str, lex: &Lexicon) -> Vec<UnitHit> {
 
         // 5. An unknown name with a head word.
         if let Some(head) = info.head {
-            let w = words(text(i, i));
+            let w = fold(text(i, i));
+            let w = words_of_folded(&w);
             let hit = make(i, i, None, kind_from_head(head, &w), UnitMatch::None);
             out.push(Found {
                 hit,
@@ -702,7 +710,7 @@ mod tests {
     /// space-separated words would.
     #[test]
     fn phrase_tests_agree_with_comparing_words() {
-        let by_words = |words: &[String], phrase: &str, end: bool| {
+        let by_words = |words: &[&str], phrase: &str, end: bool| {
             let parts: Vec<&str> = phrase.split(' ').collect();
             let n = parts.len();
             words.len() >= n
@@ -740,7 +748,7 @@ mod tests {
             "tai chinh",
         ];
         for t in texts {
-            let words: Vec<String> = t.split_whitespace().map(str::to_string).collect();
+            let words: Vec<&str> = t.split_whitespace().collect();
             for p in phrases {
                 assert_eq!(
                     starts_with_phrase(&words, p),
@@ -1226,7 +1234,7 @@ mod tests {
         // could only be matched by luck.
         for entry in entries() {
             for name in std::iter::once(&entry.canonical).chain(&entry.aliases) {
-                assert!(head_of(&words(name)).is_some(), "{name}");
+                assert!(head_of(&words_of_folded(&fold(name))).is_some(), "{name}");
             }
         }
     }
