@@ -716,18 +716,24 @@ enum WordCase {
 }
 
 fn restore_case(units: &mut [Unit]) {
+    // One word list for all segments: a segment is a line or a cell.
+    let mut words = Vec::new();
     let mut start = 0;
     for i in 0..=units.len() {
         if i == units.len() || matches!(units[i].c, '\n' | '\r' | '\t') {
-            restore_case_segment(&mut units[start..i]);
+            restore_case_segment(&mut units[start..i], &mut words);
             start = i + 1;
         }
     }
 }
 
-fn restore_case_segment(seg: &mut [Unit]) {
+fn restore_case_segment(seg: &mut [Unit], words: &mut Vec<(Range<usize>, WordCase, bool)>) {
+    // Only letters whose case was lost change.
+    if seg.iter().all(|u| u.flags & CASE_LOST == 0) {
+        return;
+    }
     // Words: maximal runs of letters.
-    let mut words: Vec<(Range<usize>, WordCase, bool)> = Vec::new();
+    words.clear();
     let mut i = 0;
     while i < seg.len() {
         if !is_letter(seg[i].c) {
@@ -1161,7 +1167,7 @@ const NUCLEI: &[&str] = &[
     "uây", "uôi", "ươi", "ươu", "uyê", "uya", "uyu",
 ];
 
-static NUCLEUS_SET: LazyLock<HashSet<&'static str>> =
+static NUCLEUS_SET: LazyLock<HashSet<&'static str, foldhash::fast::FixedState>> =
     LazyLock::new(|| NUCLEI.iter().copied().collect());
 
 /// Whether `c` is a combining mark (canonical combining class not 0). No
