@@ -275,6 +275,9 @@ struct Tables {
     viqr_escapable: [bool; 128],
     cp1258: [char; 256],
     cp1258_enc: HashMap<char, u8>,
+    /// Detection's view of each byte, per one-byte encoding.
+    tcvn3_classes: [ByteClass; 256],
+    cp1258_classes: [ByteClass; 256],
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
@@ -375,6 +378,8 @@ impl Tables {
         }
 
         Tables {
+            tcvn3_classes: byte_classes(|b| tcvn3[usize::from(b)].unwrap_or('\u{FFFD}')),
+            cp1258_classes: byte_classes(|b| cp1258[usize::from(b)]),
             tcvn3,
             tcvn3_case_lost,
             tcvn3_enc,
@@ -649,17 +654,9 @@ fn compose_pair(base: char, mark: char) -> Option<char> {
 /// (NFC), nor TCVN3's case restored, and without checkpoints: all that
 /// detection needs. It cuts words only at separators, which no decoder's
 /// combining mark composes with, and `is_syllable` decomposes and folds
-/// case itself; `detection_text_scores_as_decoded_text` holds it to that.
+/// case itself; `detection_scores_as_decoded_text` holds it to that.
 fn detection_text(bytes: &[u8], enc: Legacy) -> String {
-    let t = &*TABLES;
-    match enc {
-        Legacy::Tcvn3 => bytes
-            .iter()
-            .map(|&b| t.tcvn3[usize::from(b)].unwrap_or('\u{FFFD}'))
-            .collect(),
-        Legacy::Windows1258 => bytes.iter().map(|&b| t.cp1258[usize::from(b)]).collect(),
-        Legacy::Vni | Legacy::Viqr => decode_units(bytes, 0, enc).iter().map(|u| u.c).collect(),
-    }
+    decode_units(bytes, 0, enc).iter().map(|u| u.c).collect()
 }
 
 /// Decodes `bytes` in the legacy encoding `enc` to NFC text, with checkpoints
@@ -1075,7 +1072,58 @@ fn evidence(bytes: &[u8], enc: Legacy) -> Evidence {
         }
         return ev;
     }
-    evidence_of_text(&detection_text(bytes, enc))
+    match enc {
+        Legacy::Tcvn3 => evidence_of_bytes(bytes, &TABLES.tcvn3_classes),
+        Legacy::Windows1258 => evidence_of_bytes(bytes, &TABLES.cp1258_classes),
+        Legacy::Vni | Legacy::Viqr => evidence_of_text(&detection_text(bytes, enc)),
+    }
+}
+
+/// What a byte reads as in a one-byte-one-char encoding, for detection.
+#[derive(Debug, Clone, Copy)]
+struct ByteClass {
+    c: char,
+    separator: bool,
+}
+
+/// The classes of the 256 bytes under `decode` (U+FFFD where undefined).
+fn byte_classes(decode: impl Fn(u8) -> char) -> [ByteClass; 256] {
+    std::array::from_fn(|b| {
+        let c = decode(b as u8);
+        ByteClass {
+            c,
+            separator: is_separator(c),
+        }
+    })
+}
+
+/// [`evidence_of_text`] of the text of `bytes`, in an encoding where every
+/// byte is one char (TCVN3, Windows-1258), cutting words on the bytes
+/// themselves: only words with a non-ASCII char are decoded, once each.
+fn evidence_of_bytes(bytes: &[u8], classes: &[ByteClass; 256]) -> Evidence {
+    let mut ev = Evidence::default();
+    let mut seen: HashMap<&[u8], bool, foldhash::fast::RandomState> = HashMap::default();
+    let mut word = String::new();
+    for token in bytes.split(|&b| classes[usize::from(b)].separator) {
+        if token.is_empty() {
+            continue;
+        }
+        ev.words += 1;
+        if token.iter().all(|&b| classes[usize::from(b)].c.is_ascii()) {
+            continue;
+        }
+        let good = *seen.entry(token).or_insert_with(|| {
+            word.clear();
+            word.extend(token.iter().map(|&b| classes[usize::from(b)].c));
+            is_syllable(&word)
+        });
+        if good {
+            ev.good += 1;
+        } else {
+            ev.bad += 1;
+        }
+    }
+    ev
 }
 
 /// The evidence of text decoded from an 8-bit encoding (see [`evidence`]).
@@ -1479,12 +1527,13 @@ pub fn decode_mixed(bytes: &[u8]) -> MixedDecoded {
 mod tests {
     use super::*;
 
-    /// Detection reads the chars uncomposed and in TCVN3's lost case; its
-    /// evidence must be what the text `decode` gives would show: on the
+    /// Detection reads the chars uncomposed and in TCVN3's lost case, and
+    /// cuts one-byte encodings into words on the bytes; its evidence must be
+    /// what the text `decode` gives would show: on the
     /// sample and the mended sample in each encoding, on every byte alone
     /// and after each vowel, and on pseudo-random bytes.
     #[test]
-    fn detection_text_scores_as_decoded_text() {
+    fn detection_scores_as_decoded_text() {
         let sample = include_str!("../../seeds/000_b020f26e05120408.txt");
         let mended = include_str!("../../fixtures/sample-mended.txt");
         let mut inputs: Vec<Vec<u8>> = Vec::new();
@@ -1531,7 +1580,7 @@ mod tests {
         for bytes in &inputs {
             for enc in [Legacy::Tcvn3, Legacy::Vni, Legacy::Windows1258] {
                 assert_eq!(
-                    evidence_of_text(&detection_text(bytes, enc)),
+                    evidence(bytes, enc),
                     evidence_of_text(&decode(bytes, enc).text),
                     "{enc} {bytes:02X?}"
                 );
