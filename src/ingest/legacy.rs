@@ -56,6 +56,7 @@
 use crate::memo::WordMap;
 use crate::normalize::chars::is_letter;
 use encoding_rs::WINDOWS_1258;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
@@ -1062,7 +1063,7 @@ fn evidence(bytes: &[u8], enc: Legacy) -> Evidence {
                 continue;
             }
             let only_final_ambiguous = marked == 1 && w[w.len() - 1].flags & AMBIGUOUS_MARK != 0;
-            if is_syllable(&word) {
+            if is_syllable_remembered(&word) {
                 if !only_final_ambiguous {
                     ev.good += 1;
                 }
@@ -1115,7 +1116,7 @@ fn evidence_of_bytes(bytes: &[u8], classes: &[ByteClass; 256]) -> Evidence {
         let good = *seen.entry(token).or_insert_with(|| {
             word.clear();
             word.extend(token.iter().map(|&b| classes[usize::from(b)].c));
-            is_syllable(&word)
+            is_syllable_remembered(&word)
         });
         if good {
             ev.good += 1;
@@ -1135,7 +1136,10 @@ fn evidence_of_text(text: &str) -> Evidence {
         if token.is_ascii() {
             continue;
         }
-        if *seen.entry(token).or_insert_with(|| is_syllable(token)) {
+        if *seen
+            .entry(token)
+            .or_insert_with(|| is_syllable_remembered(token))
+        {
             ev.good += 1;
         } else {
             ev.bad += 1;
@@ -1224,11 +1228,42 @@ fn is_combining(c: char) -> bool {
     c >= '\u{300}' && canonical_combining_class(c) != 0
 }
 
+/// [`is_syllable`], remembered per thread: a document whose lines are in
+/// different encodings is detected line by line, then by paragraph, then
+/// whole, each time as three encodings, so the same words come back.
+/// Bounded: words over 32 bytes are not kept, and the memo starts over at
+/// 65,536 words.
+fn is_syllable_remembered(word: &str) -> bool {
+    const LONGEST: usize = 32;
+    const MOST: usize = 1 << 16;
+    thread_local! {
+        static SYLLABLES: RefCell<HashMap<Box<str>, bool, foldhash::fast::RandomState>> =
+            RefCell::new(HashMap::default());
+    }
+    if word.len() > LONGEST {
+        return is_syllable(word);
+    }
+    if let Some(known) = SYLLABLES.with_borrow(|m| m.get(word).copied()) {
+        return known;
+    }
+    let answer = is_syllable(word);
+    SYLLABLES.with_borrow_mut(|m| {
+        if m.len() >= MOST {
+            m.clear();
+        }
+        m.insert(word.into(), answer);
+    });
+    answer
+}
+
 /// Whether `word` (letters, any case) is a plausible Vietnamese syllable:
 /// onset, vowel nucleus, final consonant, at most one tone mark, on the
 /// nucleus.
 fn is_syllable(word: &str) -> bool {
+    /// The most letters a syllable has ("nghiêng").
+    const MAX_LETTERS: usize = 7;
     let mut letters = String::with_capacity(word.len());
+    let mut count = 0;
     let mut last: Option<char> = None;
     let mut tone_at: Option<usize> = None;
     for c in word.chars().flat_map(char::to_lowercase).nfd() {
@@ -1245,6 +1280,12 @@ fn is_syllable(word: &str) -> bool {
         } else {
             if let Some(l) = last.take() {
                 letters.push(l);
+                count += 1;
+                // Letters are only added: past 7 the answer is no, so a
+                // long run of letters is not read to its end.
+                if count >= MAX_LETTERS {
+                    return false;
+                }
             }
             last = Some(c);
         }
@@ -1252,7 +1293,7 @@ fn is_syllable(word: &str) -> bool {
     // `tone_at` is the byte offset of the toned letter (pushed after it).
     let Some(l) = last else { return false };
     letters.push(l);
-    if letters.chars().count() > 7
+    if count + 1 > MAX_LETTERS
         || !letters
             .chars()
             .all(|c| "aăâbcdđeêghiklmnoôơpqrstuưvxy".contains(c))
@@ -2219,8 +2260,13 @@ mod tests {
             "khoá",
             "người",
             "a",
+            // Seven letters, the most, also decomposed and in capitals.
+            "nghiêng",
+            "nghie\u{302}ng",
+            "NGHIỀNG",
         ] {
             assert!(is_syllable(w), "{w}");
+            assert!(is_syllable_remembered(w), "{w}");
         }
         for w in [
             "Donẹ",
@@ -2233,8 +2279,13 @@ mod tests {
             "ừờ",
             "bcá",
             "x\u{0301}",
+            // Eight letters and more: no, however they go on.
+            "nghiêngg",
+            "nghiêngá",
+            "nghiêngnghiêngnghiêngnghiêngnghiêng",
         ] {
             assert!(!is_syllable(w), "{w}");
+            assert!(!is_syllable_remembered(w), "{w}");
         }
     }
 }
