@@ -651,11 +651,12 @@ fn compose_pair(base: char, mark: char) -> Option<char> {
     compose(base, mark)
 }
 
-/// The chars of `bytes` in `enc` as [`decode`] reads them, but not composed
-/// (NFC), nor TCVN3's case restored, and without checkpoints: all that
-/// detection needs. It cuts words only at separators, which no decoder's
-/// combining mark composes with, and `is_syllable` decomposes and folds
-/// case itself; `detection_scores_as_decoded_text` holds it to that.
+/// The chars of `bytes` in `enc` (VNI; the one-byte encodings go through
+/// [`evidence_of_bytes`]) as [`decode`] reads them, but not composed (NFC)
+/// and without checkpoints: all that detection needs. It cuts words only at
+/// separators, which no decoder's combining mark composes with, and
+/// `is_syllable` decomposes and folds case itself;
+/// `detection_scores_as_decoded_text` holds it to that.
 fn detection_text(bytes: &[u8], enc: Legacy) -> String {
     decode_units(bytes, 0, enc).iter().map(|u| u.c).collect()
 }
