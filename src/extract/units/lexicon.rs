@@ -11,12 +11,12 @@
 use crate::model::UnitKind;
 use crate::normalize::fold::fold;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// The lexicon's maps: looked up for every piece of every unit cell, so hashed
-/// with foldhash rather than SipHash (the keys are the lexicon's own, not
-/// attacker-chosen).
+/// with foldhash rather than SipHash (they are built from the lexicon alone,
+/// so no input can crowd them).
 type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-use std::sync::LazyLock;
 
 /// The lexicon file, embedded at build time.
 const SOURCE: &str = include_str!("../../../data/units.tsv");
