@@ -526,10 +526,12 @@ fn split_with(cell: &str, lex: &Lexicon) -> Vec<UnitHit> {
     // "va" where a "và" was cut.
     let mut infos: Vec<Info> = Vec::with_capacity(n);
     let mut piece_keys: Vec<(String, String)> = Vec::with_capacity(n);
+    let mut folds: Vec<String> = Vec::with_capacity(n);
     for p in &pieces {
         let folded = fold(&cell[p.start..p.end]);
         infos.push(analyze_words(&words_of_folded(&folded)));
         piece_keys.push(lex.both_keys(&folded));
+        folds.push(folded);
     }
     // last[i]: the last piece reachable from piece i without a hard break.
     let mut last = vec![0; n];
@@ -669,8 +671,7 @@ fn split_with(cell: &str, lex: &Lexicon) -> Vec<UnitHit> {
 
         // 5. An unknown name with a head word.
         if let Some(head) = info.head {
-            let w = fold(text(i, i));
-            let w = words_of_folded(&w);
+            let w = words_of_folded(&folds[i]);
             let hit = make(i, i, None, kind_from_head(head, &w), UnitMatch::None);
             out.push(Found {
                 hit,
