@@ -273,15 +273,22 @@ fn normalize_known(
                 // class 0 may decompose into marks NFC moves before the ones
                 // already taken (U+0F73 is U+0F71 U+0F72), so stopping there
                 // left the text not NFC and the next pass changed it.
-                let mut end = i + len;
-                for next in source[end..].chars() {
-                    if canonical_combining_class(next) == 0 && !is_combining_mark(next) {
-                        break;
-                    }
-                    end += next.len_utf8();
-                }
+                // Zero-width chars between its marks are taken too: removed,
+                // they leave the marks on either side together, which NFC
+                // may reorder (a symbol, U+0303, U+200B, U+032F became
+                // U+0303 U+032F, not NFC, and the next pass changed it).
+                let end = mark_cluster_end(source, i + len);
                 let cluster = &source[i..end];
-                if !unicode_normalization::is_nfc(cluster) {
+                if cluster.chars().any(is_zero_width) {
+                    let kept: String = cluster.chars().filter(|&c| !is_zero_width(c)).collect();
+                    let composed: String = kept.nfc().collect();
+                    let kind = if composed == kept {
+                        EditKind::ZeroWidth
+                    } else {
+                        EditKind::Nfc
+                    };
+                    b.replace(i..end, &composed, kind);
+                } else if !unicode_normalization::is_nfc(cluster) {
                     let composed: String = cluster.nfc().collect();
                     b.replace(i..end, &composed, EditKind::Nfc);
                 }
@@ -292,6 +299,22 @@ fn normalize_known(
         i += len;
     }
     b.finish()
+}
+
+/// Where the marks that follow a symbol ending at `from` end: every mark
+/// (of any class, see the caller), and zero-width chars when a mark comes
+/// after them.
+fn mark_cluster_end(source: &str, from: usize) -> usize {
+    let is_mark = |c: char| canonical_combining_class(c) != 0 || is_combining_mark(c);
+    let mut end = from;
+    for (at, c) in source[from..].char_indices() {
+        if is_mark(c) {
+            end = from + at + c.len_utf8();
+        } else if !is_zero_width(c) {
+            break;
+        }
+    }
+    end
 }
 
 /// Where the word that starts at `i` ends: the first char that is not
@@ -782,6 +805,30 @@ mod tests {
         let src = "\u{20BB}\u{0303}\u{0F73}";
         let once = check_roundtrip(src, "\u{20BB}\u{0F71}\u{0F72}\u{0303}");
         assert_eq!(normalize(&once.text).text, once.text);
+    }
+
+    #[test]
+    fn a_symbol_takes_its_marks_across_zero_width_chars() {
+        // Found by fuzzing: the zero-width space was removed as part of the
+        // next "word", leaving U+0303 U+032F, which NFC orders the other way.
+        for (symbol, base) in [
+            ("\u{FFFF}", "\u{FFFF}"),
+            ("€", "€"),
+            ("\u{E10B}", "\u{E10B}"),
+        ] {
+            let src = format!("{symbol}\u{0303}\u{200B}\u{032F}");
+            let once = check_roundtrip(&src, &format!("{base}\u{032F}\u{0303}"));
+            assert_eq!(once.edits.len(), 1);
+            assert_eq!(once.edits[0].kind, EditKind::Nfc);
+            assert_eq!(normalize(&once.text).text, once.text);
+        }
+        // Zero-width chars after the last mark are not the cluster's: they go
+        // as any zero-width char does, and the marks in order are kept.
+        let once = check_roundtrip("€\u{032F}\u{0303}\u{200B}x", "€\u{032F}\u{0303}x");
+        assert_eq!(once.edits[0].kind, EditKind::ZeroWidth);
+        // Removed between marks already in order: the edit is the removal.
+        let once = check_roundtrip("€\u{032F}\u{200D}\u{0303}", "€\u{032F}\u{0303}");
+        assert_eq!(once.edits[0].kind, EditKind::ZeroWidth);
     }
 
     #[test]
