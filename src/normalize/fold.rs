@@ -190,6 +190,33 @@ mod tests {
     }
 
     #[test]
+    fn fold_chars_is_fold_char_of_each_char_with_white_space_as_a_space() {
+        // Every ASCII byte and a sample of others (marks, eth, Kelvin sign,
+        // full width, Unicode spaces), each in turn first, in runs of 1 to
+        // 130 chars.
+        let chars: Vec<char> = (0..0x80u32)
+            .chain([0xA0, 0xC0, 0x110, 0x1EA1, 0x301, 0x2028, 0x212A, 0xFF2B])
+            .filter_map(char::from_u32)
+            .collect();
+        for len in [1, 63, 64, 65, 130] {
+            for start in 0..chars.len() {
+                let text: String = chars.iter().cycle().skip(start).take(len).collect();
+                let mut want = String::new();
+                for c in text.chars() {
+                    if c.is_whitespace() {
+                        want.push(' ');
+                    } else {
+                        super::fold_char(c, &mut want);
+                    }
+                }
+                let mut got = String::from("kept");
+                super::fold_chars(&text, &mut got);
+                assert_eq!(got, format!("kept{want}"), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn fold_len_is_the_length_fold_char_appends() {
         for u in (0..0x3000u32).chain([0x212A, 0x1D40A, 0x10FFFF]) {
             let Some(c) = char::from_u32(u) else { continue };
