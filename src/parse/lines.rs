@@ -83,21 +83,34 @@ static BULLET: LazyLock<Regex> =
 /// The outline marker a line starts with, and the text after it.
 pub fn marker(text: &str) -> Option<(Marker<'_>, &str)> {
     let t = text.trim_start();
-    if let Some(c) = ROMAN.captures(t) {
+    // Each pattern runs only when the first char can start it (a necessary
+    // condition, so nothing is missed): most lines start with none of them,
+    // and a regex call with captures costs more than the line's other tests.
+    let first = t.chars().next()?;
+    if matches!(first, 'X' | 'I' | 'V')
+        && let Some(c) = ROMAN.captures(t)
+    {
         let m = c.get(1).expect("group 1");
         if !m.as_str().is_empty() {
             return Some((Marker::Roman(m.as_str()), rest_after(t, m.end())));
         }
     }
-    if let Some(c) = ARABIC.captures(t) {
+    // `\d` is any Unicode decimal digit ("１" too); is_numeric takes them all.
+    if first.is_numeric()
+        && let Some(c) = ARABIC.captures(t)
+    {
         let m = c.get(1).or_else(|| c.get(2)).expect("one group matches");
         return Some((Marker::Arabic(m.as_str()), rest_after(t, m.end())));
     }
-    if let Some(c) = LETTER.captures(t) {
+    if (first.is_ascii_lowercase() || first == 'đ')
+        && let Some(c) = LETTER.captures(t)
+    {
         let m = c.get(1).expect("group 1");
         return Some((Marker::Letter(m.as_str()), rest_after(t, m.end())));
     }
-    if let Some(c) = BULLET.captures(t) {
+    if matches!(first, '-' | '+' | '•' | '–' | '*' | '·')
+        && let Some(c) = BULLET.captures(t)
+    {
         let m = c.get(1).expect("group 1");
         // "- 2021" or "-5%" are not bullets, but "- Nội dung" is.
         return Some((Marker::Bullet(m.as_str()), rest_after(t, m.end())));
@@ -208,6 +221,65 @@ mod tests {
         assert_eq!(lines[1].span, NSpan::new(2, 4));
         assert_eq!(&text[lines[3].span.range()], "d");
         assert!(lines[2].is_blank());
+    }
+
+    /// [`marker`] without its first-char gates: the regexes alone.
+    fn marker_by_regex(text: &str) -> Option<(Marker<'_>, &str)> {
+        let t = text.trim_start();
+        if let Some(c) = ROMAN.captures(t) {
+            let m = c.get(1).expect("group 1");
+            if !m.as_str().is_empty() {
+                return Some((Marker::Roman(m.as_str()), rest_after(t, m.end())));
+            }
+        }
+        if let Some(c) = ARABIC.captures(t) {
+            let m = c.get(1).or_else(|| c.get(2)).expect("one group matches");
+            return Some((Marker::Arabic(m.as_str()), rest_after(t, m.end())));
+        }
+        if let Some(c) = LETTER.captures(t) {
+            let m = c.get(1).expect("group 1");
+            return Some((Marker::Letter(m.as_str()), rest_after(t, m.end())));
+        }
+        BULLET.captures(t).map(|c| {
+            let m = c.get(1).expect("group 1");
+            (Marker::Bullet(m.as_str()), rest_after(t, m.end()))
+        })
+    }
+
+    #[test]
+    fn the_first_char_gates_change_no_answer() {
+        let sample = include_str!("../../seeds/000_b020f26e05120408.txt");
+        let mended = include_str!("../../fixtures/sample-mended.txt");
+        let mut lines: Vec<String> = sample
+            .lines()
+            .chain(mended.lines())
+            .map(String::from)
+            .collect();
+        // Every char that starts some pattern, and near misses, before
+        // every ending a marker can have.
+        let starts = [
+            "I", "IV", "X", "V", "XIV", "1", "12", "1.2", "a", "đ", "z", "A", "Đ", "-", "+", "•",
+            "–", "*", "·", "—", ".", " 1", "\t-", "Ⅳ", "１",
+        ];
+        let ends = [
+            ". Nội dung",
+            ") b",
+            ": x",
+            "/ x",
+            ".x",
+            " x",
+            "",
+            ".",
+            ")  ",
+        ];
+        for s in starts {
+            for e in ends {
+                lines.push(format!("{s}{e}"));
+            }
+        }
+        for line in &lines {
+            assert_eq!(marker(line), marker_by_regex(line), "{line:?}");
+        }
     }
 
     #[test]
