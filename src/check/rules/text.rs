@@ -86,11 +86,15 @@ pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let is_punct = |c: char| !is_letter_or_digit(c);
     // Words are split at single spaces only: a tab or line break between two
     // equal words is a cell or line boundary, not a doubling. A byte search:
-    // the separators are ASCII, so every cut is on a char boundary.
+    // the separators are ASCII, so every cut is on a char boundary. A plain
+    // loop, not memchr: words are a few bytes long, shorter than a SIMD
+    // search takes to start.
     while next < bytes.len() {
         let start = next;
-        let end =
-            memchr::memchr3(b' ', b'\t', b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| matches!(b, b' ' | b'\t' | b'\n'))
+            .map_or(bytes.len(), |p| start + p);
         next = end + 1;
         let word = &text[start..end];
         if word.is_empty() {
