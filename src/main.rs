@@ -19,8 +19,8 @@ use std::process::ExitCode;
 
 /// jemalloc, not the system allocator: a document's analysis makes many
 /// short-lived strings, and glibc's malloc took a tenth of `batch`'s time
-/// (10-13% less CPU time with jemalloc on 200 plans, text or .docx, and a
-/// 100 MB plan; see the README's speed section).
+/// (about 10% less CPU time with jemalloc on 200 plans, text or .docx; see
+/// the README's speed section).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
