@@ -192,8 +192,8 @@ mod tests {
     #[test]
     fn fold_chars_is_fold_char_of_each_char_with_white_space_as_a_space() {
         // Every ASCII byte and a sample of others (marks, eth, Kelvin sign,
-        // full width, Unicode spaces), each in turn first, in runs of 1 to
-        // 130 chars.
+        // full width, Unicode spaces), each in turn first, in runs of 1,
+        // 63 to 65 and 130 chars.
         let chars: Vec<char> = (0..0x80u32)
             .chain([0xA0, 0xC0, 0x110, 0x1EA1, 0x301, 0x2028, 0x212A, 0xFF2B])
             .filter_map(char::from_u32)

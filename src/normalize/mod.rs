@@ -811,13 +811,9 @@ mod tests {
     fn a_symbol_takes_its_marks_across_zero_width_chars() {
         // Found by fuzzing: the zero-width space was removed as part of the
         // next "word", leaving U+0303 U+032F, which NFC orders the other way.
-        for (symbol, base) in [
-            ("\u{FFFF}", "\u{FFFF}"),
-            ("€", "€"),
-            ("\u{E10B}", "\u{E10B}"),
-        ] {
+        for symbol in ["\u{FFFF}", "€", "\u{E10B}"] {
             let src = format!("{symbol}\u{0303}\u{200B}\u{032F}");
-            let once = check_roundtrip(&src, &format!("{base}\u{032F}\u{0303}"));
+            let once = check_roundtrip(&src, &format!("{symbol}\u{032F}\u{0303}"));
             assert_eq!(once.edits.len(), 1);
             assert_eq!(once.edits[0].kind, EditKind::Nfc);
             assert_eq!(normalize(&once.text).text, once.text);
