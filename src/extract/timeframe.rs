@@ -23,6 +23,7 @@
 //! keeps its kind, has no dates, and says why in `invalid`.
 
 use crate::extract::date::{Date, parse_dmy, parse_dmy_long};
+use crate::memo;
 use crate::model::{Timeframe, TimeframeKind};
 use crate::normalize::fold::fold;
 use regex::Regex;
@@ -68,38 +69,23 @@ static DAY: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:ngay )?(\d{1,2} ?[/.-] ?\d{1,2} ?[/.-] ?\d{4})$"));
 static ANNUAL: LazyLock<Regex> = LazyLock::new(|| re(r"\bhang nam\b"));
 
-/// Longer cells are parsed afresh each time.
-const CACHED_CELL_BYTES: usize = 256;
-/// How many cells [`parse`] remembers per thread.
-const CACHED_CELLS: usize = 4096;
+/// The cells [`parse`] remembers per thread.
+const PARSE_BOUNDS: memo::Bounds = memo::Bounds {
+    longest: 256,
+    most: 4096,
+};
 
 thread_local! {
     /// Cells already parsed: a plan's timeframe column repeats a few texts
     /// ("Thường xuyên", "2021", "2021-2025") down hundreds of rows, and
     /// each parse runs several regexes over the folded text.
-    static PARSED: std::cell::RefCell<
-        std::collections::HashMap<Box<str>, Timeframe, foldhash::fast::RandomState>,
-    > = std::cell::RefCell::default();
+    static PARSED: memo::Memo<Timeframe> = memo::Memo::default();
 }
 
 /// Parses a timeframe cell. The returned value has `span: None`; the caller
 /// knows where the cell stands.
 pub fn parse(text: &str) -> Timeframe {
-    let text = text.trim();
-    if text.len() > CACHED_CELL_BYTES {
-        return parse_trimmed(text);
-    }
-    PARSED.with_borrow_mut(|parsed| {
-        if let Some(known) = parsed.get(text) {
-            return known.clone();
-        }
-        let tf = parse_trimmed(text);
-        if parsed.len() >= CACHED_CELLS {
-            parsed.clear();
-        }
-        parsed.insert(text.into(), tf.clone());
-        tf
-    })
+    memo::remembered(&PARSED, &PARSE_BOUNDS, text.trim(), parse_trimmed)
 }
 
 /// [`parse`] of a trimmed cell, without the memo.
@@ -315,7 +301,7 @@ mod tests {
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .filter_map(|l| l.split('\t').next())
             .map(|c| format!(" {c} "))
-            .chain(["x".repeat(CACHED_CELL_BYTES + 1)])
+            .chain(["x".repeat(PARSE_BOUNDS.longest + 1)])
             .collect();
         // Twice: the first pass fills the memo, the second reads it.
         for _ in 0..2 {
@@ -323,12 +309,12 @@ mod tests {
                 assert_eq!(parse(cell), parse_trimmed(cell.trim()), "{cell:?}");
             }
         }
-        // Bounded: past CACHED_CELLS distinct cells the memo starts over.
-        for n in 0..=CACHED_CELLS {
+        // Bounded: past `most` distinct cells the memo starts over.
+        for n in 0..=PARSE_BOUNDS.most {
             parse(&format!("năm {}", 1900 + n % 300));
             parse(&format!("cell {n}"));
         }
-        assert!(PARSED.with_borrow(|p| p.len()) <= CACHED_CELLS);
+        assert!(PARSED.with_borrow(|p| p.len()) <= PARSE_BOUNDS.most);
     }
 
     #[test]

@@ -28,12 +28,11 @@ mod lexicon;
 
 pub use lexicon::{LexiconEntry, closest_alias, entries, key, lookup};
 
+use crate::memo;
 use crate::model::{UnitKind, UnitMatch};
 use crate::normalize::fold::fold;
 use lexicon::{LEXICON, Lexicon};
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// One unit found in a cell.
@@ -59,30 +58,20 @@ pub fn split_units(cell: &str) -> Vec<UnitHit> {
     // the same few hundred cells over and over; the split is a pure
     // function of the text (the lexicon is fixed), so it is remembered per
     // thread, for short cells, up to a bound that keeps memory small.
-    if cell.len() > CACHED_CELL_BYTES {
-        return split_with(cell, &LEXICON);
-    }
-    if let Some(hits) = SPLITS.with_borrow(|cache| cache.get(cell).cloned()) {
-        return hits;
-    }
-    let hits = split_with(cell, &LEXICON);
-    SPLITS.with_borrow_mut(|cache| {
-        if cache.len() >= CACHED_CELLS {
-            cache.clear();
-        }
-        cache.insert(cell.into(), hits.clone());
-    });
-    hits
+    memo::remembered(&SPLITS, &SPLIT_BOUNDS, cell, |cell| {
+        split_with(cell, &LEXICON)
+    })
 }
 
-/// Cells longer than this are split afresh each time.
-const CACHED_CELL_BYTES: usize = 512;
-/// How many cells [`split_units`] remembers per thread (a few MiB at most).
-const CACHED_CELLS: usize = 4096;
+/// The cells [`split_units`] remembers per thread: up to 512 bytes, 4,096
+/// of them (a few MiB at most).
+const SPLIT_BOUNDS: memo::Bounds = memo::Bounds {
+    longest: 512,
+    most: 4096,
+};
 
 thread_local! {
-    static SPLITS: RefCell<HashMap<Box<str>, Vec<UnitHit>, foldhash::fast::RandomState>> =
-        RefCell::new(HashMap::default());
+    static SPLITS: memo::Memo<Vec<UnitHit>> = memo::Memo::default();
 }
 
 /// Words that start a unit name, folded, with the kind they give an unknown
@@ -1145,7 +1134,7 @@ mod tests {
             "Các Sở, ngành, đơn vị liên quan",
         ];
         let long = format!("Sở Tài chính, {}", "Sở Y tế, ".repeat(60));
-        assert!(long.len() > CACHED_CELL_BYTES);
+        assert!(long.len() > SPLIT_BOUNDS.longest);
         for round in 0..3 {
             for cell in cells.iter().copied().chain([long.as_str()]) {
                 assert_eq!(
@@ -1155,7 +1144,7 @@ mod tests {
                 );
             }
             if round == 1 {
-                for n in 0..=CACHED_CELLS {
+                for n in 0..=SPLIT_BOUNDS.most {
                     split_units(&format!("Sở số {n}"));
                 }
             }

@@ -53,10 +53,9 @@
 //! VIQR (whose mnemonics are mostly as long as the UTF-8 they become), against
 //! 12,974 for one per character; a test keeps it under one per four.
 
-use crate::memo::WordMap;
+use crate::memo::{self, WordMap};
 use crate::normalize::chars::is_letter;
 use encoding_rs::WINDOWS_1258;
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
@@ -1235,26 +1234,14 @@ fn is_combining(c: char) -> bool {
 /// Bounded: words over 32 bytes are not kept, and the memo starts over at
 /// 65,536 words.
 fn is_syllable_remembered(word: &str) -> bool {
-    const LONGEST: usize = 32;
-    const MOST: usize = 1 << 16;
+    const BOUNDS: memo::Bounds = memo::Bounds {
+        longest: 32,
+        most: 1 << 16,
+    };
     thread_local! {
-        static SYLLABLES: RefCell<HashMap<Box<str>, bool, foldhash::fast::RandomState>> =
-            RefCell::new(HashMap::default());
+        static SYLLABLES: memo::Memo<bool> = memo::Memo::default();
     }
-    if word.len() > LONGEST {
-        return is_syllable(word);
-    }
-    if let Some(known) = SYLLABLES.with_borrow(|m| m.get(word).copied()) {
-        return known;
-    }
-    let answer = is_syllable(word);
-    SYLLABLES.with_borrow_mut(|m| {
-        if m.len() >= MOST {
-            m.clear();
-        }
-        m.insert(word.into(), answer);
-    });
-    answer
+    memo::remembered(&SYLLABLES, &BOUNDS, word, is_syllable)
 }
 
 /// Whether `word` (letters, any case) is a plausible Vietnamese syllable:
