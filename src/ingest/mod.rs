@@ -260,7 +260,8 @@ pub fn read_with(
         InputFormat::Docx => Format::Docx,
         InputFormat::Html => Format::Html,
     };
-    let sha256 = hex(&Sha256::digest(bytes));
+    // Text hashes in `decode_with`; the other arms hash here.
+    let sha256 = || hex(&Sha256::digest(bytes));
     match format {
         Format::Text => decode_with(path, bytes, encoding),
         Format::Docx => {
@@ -280,7 +281,7 @@ pub fn read_with(
                 confidence: Confidence::Certain,
                 encoding_score: None,
                 parts: Vec::new(),
-                sha256,
+                sha256: sha256(),
                 bytes: bytes.len(),
                 invalid: Vec::new(),
                 format,
@@ -305,7 +306,7 @@ pub fn read_with(
                 confidence: page.confidence,
                 encoding_score: None,
                 parts: Vec::new(),
-                sha256,
+                sha256: sha256(),
                 bytes: bytes.len(),
                 invalid: page.invalid,
                 format,
