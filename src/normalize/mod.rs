@@ -521,17 +521,20 @@ static LETTER_FLAGS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| 
     (0..0x1F00u32)
         .map(|u| {
             let Some(c) = char::from_u32(u) else { return 0 };
+            // One char's full canonical decomposition: its base first, then
+            // its marks (their order does not matter here, so NFD's
+            // reordering, and its iterator's cost at start-up, is skipped).
             let mut flags = 0;
-            let mut d = std::iter::once(c).nfd();
-            if d.next().is_some_and(|base| "aeiouyAEIOUY".contains(base)) {
-                flags |= 1;
-            }
-            if std::iter::once(c)
-                .nfd()
-                .any(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
-            {
-                flags |= 2;
-            }
+            let mut first = true;
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if first && "aeiouyAEIOUY".contains(d) {
+                    flags |= 1;
+                }
+                if matches!(d, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}') {
+                    flags |= 2;
+                }
+                first = false;
+            });
             flags
         })
         .collect()
@@ -730,6 +733,30 @@ mod tests {
         let n = normalize(src);
         assert_eq!(n.text, want);
         n
+    }
+
+    /// The letter flags, built from each char's decomposition emitted in
+    /// place, are what NFD gives: base first, the same marks.
+    #[test]
+    fn letter_flags_are_those_of_nfd() {
+        for u in 0..0x1F00u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut want = 0;
+            if std::iter::once(c)
+                .nfd()
+                .next()
+                .is_some_and(|base| "aeiouyAEIOUY".contains(base))
+            {
+                want |= 1;
+            }
+            if std::iter::once(c)
+                .nfd()
+                .any(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+            {
+                want |= 2;
+            }
+            assert_eq!(LETTER_FLAGS[u as usize], want, "U+{u:04X}");
+        }
     }
 
     #[test]
