@@ -134,6 +134,10 @@ pub fn normalize(source: &str) -> Normalized {
 #[derive(Default)]
 struct KnownNormal {
     style: ToneStyleOption,
+    /// Words of up to 16 bytes (nearly all), packed into an integer: looked
+    /// up with one integer compare instead of a call to `memcmp`, which cost
+    /// more than the hashing.
+    short: std::collections::HashSet<u128, foldhash::fast::RandomState>,
     words: std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
 }
 
@@ -145,24 +149,47 @@ impl KnownNormal {
 
     fn for_style(&mut self, style: ToneStyleOption) -> &mut KnownNormal {
         if self.style != style {
+            self.short.clear();
             self.words.clear();
             self.style = style;
         }
         self
     }
 
+    /// `word`'s bytes as one integer, when it has at most 16. The padding
+    /// is zero bytes, which no word holds, so two words never pack alike.
+    fn packed(word: &str) -> Option<u128> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= 16).then(|| {
+            let mut buf = [0u8; 16];
+            buf[..bytes.len()].copy_from_slice(bytes);
+            u128::from_le_bytes(buf)
+        })
+    }
+
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+        match Self::packed(word) {
+            Some(k) => self.short.contains(&k),
+            None => self.words.contains(word),
+        }
     }
 
     fn insert(&mut self, word: &str) {
         if word.len() > Self::MAX_LEN {
             return;
         }
-        if self.words.len() >= Self::MAX_WORDS {
+        if self.short.len() + self.words.len() >= Self::MAX_WORDS {
+            self.short.clear();
             self.words.clear();
         }
-        self.words.insert(word.into());
+        match Self::packed(word) {
+            Some(k) => {
+                self.short.insert(k);
+            }
+            None => {
+                self.words.insert(word.into());
+            }
+        }
     }
 }
 
@@ -757,6 +784,58 @@ mod tests {
             }
             assert_eq!(LETTER_FLAGS[u as usize], want, "U+{u:04X}");
         }
+    }
+
+    /// The memo of normal words answers for exactly the words put in it,
+    /// short (packed) or long, and forgets them on a change of style.
+    #[test]
+    fn known_normal_words_are_told_apart() {
+        let mut known = KnownNormal::default();
+        let words = [
+            "hóa",
+            "hoá",
+            "Hóa",
+            "ho",
+            "nghiêng",
+            "a\u{301}",
+            "đđđđđđđđ",         // 16 bytes: the longest packed
+            "đđđđđđđđa",        // 17 bytes: kept as a string
+            "nghiêngnghiêngxx", // 18 bytes
+        ];
+        for (i, w) in words.iter().enumerate() {
+            assert!(!known.contains(w), "{w} before it was put in");
+            known.insert(w);
+            for (j, other) in words.iter().enumerate() {
+                assert_eq!(known.contains(other), j <= i, "{other} after {w}");
+            }
+        }
+        assert_eq!(
+            (known.short.len(), known.words.len()),
+            (7, 2),
+            "up to 16 bytes are packed"
+        );
+        // Prefixes and the same bytes padded differ.
+        for w in ["hó", "h", "đđđđđđđ", "nghiêngnghiêng"] {
+            assert!(!known.contains(w), "{w}");
+        }
+        // Too long to be a syllable: not kept.
+        let long = "x".repeat(KnownNormal::MAX_LEN + 1);
+        known.insert(&long);
+        assert!(!known.contains(&long));
+        // A change of tone style starts over.
+        known.for_style(ToneStyleOption::New);
+        assert!(!known.contains("hóa") && !known.contains("đđđđđđđđa"));
+    }
+
+    /// Full, the memo starts over rather than grow.
+    #[test]
+    fn known_normal_words_are_bounded() {
+        let mut known = KnownNormal::default();
+        for i in 0..KnownNormal::MAX_WORDS + 10 {
+            known.insert(&format!("w{i}"));
+        }
+        assert!(known.short.len() + known.words.len() <= KnownNormal::MAX_WORDS);
+        assert!(known.contains(&format!("w{}", KnownNormal::MAX_WORDS + 9)));
     }
 
     #[test]
