@@ -510,6 +510,14 @@ fn may_have_two_styles(word: &str) -> bool {
     if is_mark(last) || is_mark(before) {
         return true;
     }
+    may_end_styled_pair(before, last)
+}
+
+/// Whether a word of letters only (no combining marks) whose last two chars
+/// are `before` and `last` can be written differently in the two tone
+/// styles: whether they are o then a or e, or u then y, with or without
+/// tone marks, in either case.
+pub fn may_end_styled_pair(before: char, last: char) -> bool {
     matches!(
         (plain_vowel(before), plain_vowel(last)),
         (Some('o'), Some('a' | 'e')) | (Some('u'), Some('y'))

@@ -5,7 +5,7 @@ use crate::check::{Applicability, Context, Finding, Suggestion};
 use crate::normalize::chars::{is_letter, is_letter_or_digit};
 use crate::normalize::fold::fold;
 use crate::normalize::syllable::{
-    ToneStyle, may_carry_style_tone, may_end_styled_word, restyle, style_of,
+    ToneStyle, may_carry_style_tone, may_end_styled_pair, may_end_styled_word, restyle, style_of,
 };
 use crate::span::NSpan;
 
@@ -195,12 +195,27 @@ fn styled_words(text: &str) -> Styled {
         else {
             continue;
         };
-        // The word must end with this char or the next one.
+        // The word must end with this char or the next one, and its last two
+        // chars must be a pair the styles write differently. Asked here,
+        // before the walk back to the word's start, this turns away nearly
+        // every toned vowel. It depends on the last two chars only, so a hit
+        // turned away here would be turned away at the word's other toned
+        // char too: no word is missed for skipping `done`.
         let after = p + c.len_utf8();
         let end = match letter_at(after) {
-            None => after,
-            Some(next) if letter_at(after + next.len_utf8()).is_none() => after + next.len_utf8(),
-            Some(_) => continue,
+            None if text[..p]
+                .chars()
+                .next_back()
+                .is_some_and(|before| may_end_styled_pair(before, c)) =>
+            {
+                after
+            }
+            Some(next)
+                if letter_at(after + next.len_utf8()).is_none() && may_end_styled_pair(c, next) =>
+            {
+                after + next.len_utf8()
+            }
+            _ => continue,
         };
         let start = text[..p]
             .char_indices()
@@ -315,6 +330,7 @@ mod tests {
             "á",
             "ó",
             "hoáb",
+            "(á) (óa) oá. ÔÁ ươá quý Quỳ uỷ-ban xoé\u{301} aóa eúy",
         ];
         for text in [sample, mended].into_iter().chain(tricky) {
             assert_eq!(
