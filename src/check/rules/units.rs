@@ -31,16 +31,23 @@ fn identity(u: &Unit) -> String {
 
 pub(super) fn lead_also_coordinator(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for t in tasks(cx) {
+        // Each identity folded once per task, not once per pair.
+        let leads: Vec<(&Unit, String)> = t
+            .lead
+            .iter()
+            .filter(|l| l.kind != UnitKind::Generic)
+            .map(|l| (l, identity(l)))
+            .collect();
+        if leads.is_empty() {
+            continue;
+        }
         for c in t
             .coordinating
             .iter()
             .filter(|u| u.kind != UnitKind::Generic)
         {
-            if let Some(l) = t
-                .lead
-                .iter()
-                .find(|l| l.kind != UnitKind::Generic && identity(l) == identity(c))
-            {
+            let id = identity(c);
+            if let Some(&(l, _)) = leads.iter().find(|(_, lid)| *lid == id) {
                 out.push(
                     finding(
                         "lead-also-coordinator",
