@@ -374,7 +374,10 @@ fn local(qname: &str) -> &str {
 
 /// The value of attribute `name` (local name) of `e`, entities decoded.
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
+    // Without the duplicate check, which allocates: the first attribute of
+    // that name is the one taken either way (the check only turns later
+    // duplicates into errors, and errors are skipped).
+    e.attributes().with_checks(false).flatten().find_map(|a| {
         (local(a.key.0) == name).then(|| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_or_else(|_| a.value.to_string(), |v| v.into_owned())
@@ -961,6 +964,16 @@ mod tests {
 
     fn tc(props: &str, text: &str) -> String {
         format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(text))
+    }
+
+    /// The first attribute of a name is taken, duplicates or not; an
+    /// entity in the value is decoded.
+    #[test]
+    fn attributes_are_read_by_local_name() {
+        let e = BytesStart::from_content(r#"w:numId w:val="3" w:val="4" x:other="&amp;""#, 7);
+        assert_eq!(attr(&e, "val").as_deref(), Some("3"));
+        assert_eq!(attr(&e, "other").as_deref(), Some("&"));
+        assert_eq!(attr(&e, "missing"), None);
     }
 
     #[test]
