@@ -18,7 +18,8 @@
 #   html                        fixtures/html/*.html
 #
 # Every target also gets the crash inputs it found (fixtures/fuzz/<target>-*),
-# so a run starts from the paths that once broke it.
+# so a run starts from the paths that once broke it, and the corpus kept in
+# fuzz/corpora/<target>.tar.xz, if any.
 #
 # Parts larger than 1 MiB once inflated (the zip-bomb fixtures) are skipped:
 # libFuzzer would cut them to -max_len anyway.
@@ -96,5 +97,10 @@ for t in pipeline decode_normalize docx html; do
     for f in "$root"/fixtures/fuzz/"$t"-*; do
         [[ -f "$f" ]] && cp "$f" "$corpus/$t/"
     done
+    # The corpus an earlier session kept (fuzz/save-corpora.sh), so a run
+    # resumes where that one stopped instead of starting from the seeds.
+    if [[ -f "$root/fuzz/corpora/$t.tar.xz" ]]; then
+        tar -xJf "$root/fuzz/corpora/$t.tar.xz" -C "$corpus/$t"
+    fi
     echo "fuzz/corpus/$t: $(find "$corpus/$t" -type f | wc -l) files"
 done
