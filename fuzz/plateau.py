@@ -13,7 +13,10 @@ when the log has one; otherwise from each status line's `#runs` and
 `exec/s` (libFuzzer's exec/s is runs divided by seconds since start, so
 runs / exec/s is the elapsed time, to within rounding), marked `~`.
 A run counts as a plateau when cov did not grow in its last 10 minutes
-(`--window` to change).
+(`--window` to change) and, over those minutes, the fuzzer ran at least as
+many inputs as the run's average rate gives for the window: a fuzzer
+starved of CPU (by a build on the same cores, say) finds nothing new
+because it hardly runs, which is not a plateau.
 """
 
 import re
@@ -85,6 +88,9 @@ def summarize(path, window):
     eps = stats.get("average_exec_per_sec", round(runs / total) if total else 0)
     approx = "" if stamped else "~"
     flat = total - last_cov_at["t"]
+    flat_runs = runs - last_cov_at["runs"]
+    need_runs = round(window * runs / total) if total else 0
+    plateau = flat >= window and flat_runs >= need_runs
     start = inited or last
     print(f"{path}")
     print(f"  time          {approx}{minutes(total)} ({total:.0f} s)")
@@ -93,9 +99,12 @@ def summarize(path, window):
     print(f"  ft            {start['ft']:,} -> {last['ft']:,}")
     print(
         f"  last new cov  at {approx}{minutes(last_cov_at['t'])} (#{last_cov_at['runs']:,}); "
-        f"flat for {approx}{minutes(flat)}"
+        f"flat for {approx}{minutes(flat)}, {flat_runs:,} runs"
     )
-    print(f"  plateau       {'yes' if flat >= window else 'no'} (no new cov in the last {minutes(window)}: {flat >= window})")
+    print(
+        f"  plateau       {'yes' if plateau else 'no'} (no new cov in the last {minutes(window)}: "
+        f"{flat >= window}; and at least {need_runs:,} runs in them: {flat_runs >= need_runs})"
+    )
     if "peak_rss_mb" in stats:
         print(f"  peak rss      {stats['peak_rss_mb']} MB")
     for e in events[:5]:
