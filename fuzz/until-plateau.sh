@@ -10,7 +10,9 @@
 # target gets the flags of the README's "Fuzzing" section, under `nice`,
 # its corpus in corpus/TARGET (fill it first with ./seed-corpora.sh), its
 # log in logs/TARGET-<UTC time>.log; the summary is printed at the end.
-# Several targets can run at once, one per core.
+# Several targets can run at once, one per core. FUZZ_FLAGS adds libFuzzer
+# flags (FUZZ_FLAGS=-print_pcs=1 logs each new edge's function and line,
+# which shows which code a run is still finding).
 set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?usage: until-plateau.sh TARGET [CAP_MINUTES] [MIN_MINUTES]}
@@ -28,8 +30,12 @@ log="logs/$target-$(date -u +%Y%m%dT%H%M%S).log"
 # Only the fuzzer is told to stop, not the stamping of its output, so the
 # log keeps libFuzzer's final stats. nice, the rustup proxy, cargo and
 # cargo-fuzz replace one another (exec), so the fuzzer is a child of $!.
-nice -n 10 cargo +nightly fuzz run -s none "$target" "corpus/$target" -- "${extra[@]}" \
-  -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -max_total_time=$((cap * 60)) \
+# With -print_pcs=1, address randomization is turned off (setarch -R, which
+# the fuzzer inherits) so that new-pcs.py can name the printed addresses.
+norand=()
+[[ ${FUZZ_FLAGS:-} == *print_pcs* ]] && norand=(setarch -R)
+"${norand[@]}" nice -n 10 cargo +nightly fuzz run -s none "$target" "corpus/$target" -- "${extra[@]}" \
+  -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -max_total_time=$((cap * 60)) ${FUZZ_FLAGS:-} \
   > >(python3 plateau.py --stamp > "$log") 2>&1 &
 fuzzer=$!
 stop() { pkill -INT -P "$fuzzer" -f "/release/$target " 2>/dev/null || true; }
