@@ -12,7 +12,11 @@ they were found by earlier runs.
 
 Prints the new edges by where their code lives (kehoach's own files, or the
 crate from the cargo registry or the standard library), by quarter of the
-run, then the last N (default 25) with time, function and line. The load
+run; when the last edge in kehoach's own code was found; then the last N
+(default 25) with time, function and line. A long run keeps finding edges in
+library code that scales with input size (a sort switching algorithm on a
+longer slice, an HTML tokenizer's rarer states): "flat in kehoach's own code" says
+whether the run still reaches new behaviour of this project's code. The load
 address comes from libFuzzer's own "Loaded 1 PC tables (...): ... [0x..."
 line and the ELF address of the __sancov_pcs section; names come from
 `addr2line` (binutils).
@@ -83,9 +87,10 @@ def main(argv):
     base = table_at - section_address(binary, "__sancov_pcs")
     # -i names the chain of functions inlined at each address, innermost
     # first; -a starts each address's group with the address itself. An
-    # edge counts for the innermost frame in kehoach's own code if there is
-    # one (std's slice indexing inlined into the parser is the parser's
-    # edge), else for the outermost frame, the function compiled.
+    # edge in library code inlined into a kehoach function (a slice search,
+    # a hash map's lookup) is a branch of that function, taken for its
+    # input: it counts for the nearest frame in kehoach's own code. Other
+    # edges count for their innermost frame's crate.
     root = str(pathlib.Path(binary).resolve().parents[4])
     addrs = [hex(a - base) for _, a in found]
     out = subprocess.run(
@@ -107,8 +112,8 @@ def main(argv):
     for (t, _), frames in zip(found, groups):
         frames = [f for f in frames if len(f) == 2]
         ours = [f for f in frames if place(f[1].split(":")[0], root).startswith("kehoach ")]
-        func, loc = ours[0] if ours else frames[-1]
-        named.append((t, frames[-1][0], loc, place(loc.split(":")[0], root)))
+        context = ours[0][1] if ours else frames[0][1]
+        named.append((t, frames[-1][0], context, place(context.split(":")[0], root)))
 
     print(f"{log}: {len(named)} new edges after INITED, in {end_t / 60:.1f} min")
     quarters = [end_t * q / 4 for q in range(1, 5)]
@@ -120,7 +125,15 @@ def main(argv):
     print(f"  {'where':<{width}}  by quarter of the run")
     for where, counts in sorted(by_place.items(), key=lambda kv: -sum(kv[1])):
         print(f"  {where:<{width}}  {' '.join(f'{c:5d}' for c in counts)}")
-    print(f"  last {min(last_n, len(named))}:")
+    own = [t for t, _, _, where in named if where.startswith("kehoach ")]
+    if own:
+        print(
+            f"  kehoach's own code: {len(own)} new edges, the last at {own[-1] / 60:.1f} min; "
+            f"flat for {(end_t - own[-1]) / 60:.1f} min"
+        )
+    else:
+        print(f"  kehoach's own code: no new edge in {end_t / 60:.1f} min")
+    print(f"  last {min(last_n, len(named))} (function, and the nearest line of kehoach's code):")
     for t, func, loc, _ in named[-last_n:]:
         short = re.sub(r".*/(src/)", r"\1", loc)
         print(f"  {t / 60:6.1f} min  {func[:70]}  {short}")
