@@ -134,7 +134,7 @@ def main(argv):
     else:
         print(f"  kehoach's own code: no new edge in {end_t / 60:.1f} min")
     print(f"  last {min(last_n, len(named))} (function, and the nearest line of kehoach's code):")
-    for t, func, loc, _ in named[-last_n:]:
+    for t, func, loc, _ in named[len(named) - min(last_n, len(named)) :]:
         short = re.sub(r".*/(src/)", r"\1", loc)
         print(f"  {t / 60:6.1f} min  {func[:70]}  {short}")
 
