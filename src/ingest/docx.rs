@@ -2,7 +2,9 @@
 //!
 //! A .docx is a zip container; the text is in `word/document.xml` and the
 //! automatic list numbering in `word/numbering.xml`. Both are read with
-//! `zip` and streamed through `quick-xml`, within the [`Limits`].
+//! `zip`, and their XML by the reader of the XML Word writes
+//! ([`wordxml`](super::wordxml)) or, for anything else, `quick-xml`, within
+//! the [`Limits`].
 //!
 //! # Rendering
 //!
@@ -40,6 +42,7 @@
 
 use super::layout::{Location, Placed, Rendered, push_paragraph, render_table};
 use super::limits::{Limits, human_bytes};
+use super::wordxml::WordXml;
 use crate::error::Error;
 use quick_xml::events::{BytesStart, Event};
 use std::cell::Cell;
@@ -104,8 +107,10 @@ pub fn render(bytes: &[u8], limits: &Limits) -> Result<Rendered, Error> {
         },
         None => Numbering::default(),
     };
+    // The numbering's counters change as the document is read: a second
+    // reading (by quick-xml) starts from the numbering as it was.
     read_part(&mut zip, doc_index, DOCUMENT, limits, &total, |xml| {
-        Walker::new(numbering).run(xml)
+        Walker::new(numbering.clone()).run(xml)
     })
 }
 
@@ -233,7 +238,7 @@ fn read_part<T>(
     name: &str,
     limits: &Limits,
     total: &Cell<u64>,
-    f: impl FnOnce(&mut Xml<'_>) -> Result<T, Error>,
+    mut f: impl FnMut(&mut Xml<'_>) -> Result<T, Error>,
 ) -> Result<T, Error> {
     let entry = zip.by_index(index).map_err(|e| Error::Docx {
         reason: format!("{name} cannot be opened ({e}); the document may be encrypted or damaged"),
@@ -271,34 +276,70 @@ fn read_part<T>(
     if let Err(e) = guarded.read_to_end(&mut bytes) {
         return Err(inflate_error(name, e));
     }
+    // The XML Word writes is read by the fast reader; where it meets
+    // anything else, the part is read again, from the start, by quick-xml
+    // (see `wordxml`), so `f` may run twice.
+    if let Some(fast) = WordXml::new(&bytes) {
+        let mut xml = Xml::new(Reader::Word(fast), name, limits);
+        let result = f(&mut xml);
+        if !xml.left_to_quick_xml {
+            return result;
+        }
+    }
     let mut reader = quick_xml::Reader::from_reader(bytes.as_slice());
     reader.config_mut().check_end_names = true;
-    let mut xml = Xml {
-        reader,
-        name,
-        depth: 0,
-        max_depth: limits.max_xml_depth,
-    };
-    f(&mut xml)
+    f(&mut Xml::new(Reader::Quick(reader), name, limits))
 }
 
 /// One XML part being read, with its nesting depth checked.
 struct Xml<'a> {
-    reader: quick_xml::Reader<&'a [u8]>,
+    reader: Reader<'a>,
     name: &'a str,
     depth: usize,
     max_depth: usize,
+    /// Whether the fast reader met what only quick-xml may read: the part
+    /// is then read again with quick-xml, whatever `next` returned.
+    left_to_quick_xml: bool,
+}
+
+/// The reader of a part: the fast one for the XML Word writes, quick-xml
+/// for anything else.
+enum Reader<'a> {
+    Word(WordXml<'a>),
+    Quick(quick_xml::Reader<&'a [u8]>),
 }
 
 impl<'a> Xml<'a> {
+    fn new(reader: Reader<'a>, name: &'a str, limits: &Limits) -> Xml<'a> {
+        Xml {
+            reader,
+            name,
+            depth: 0,
+            max_depth: limits.max_xml_depth,
+            left_to_quick_xml: false,
+        }
+    }
+
     /// The next event, or an error that says what is wrong and where.
     fn next(&mut self) -> Result<Event<'a>, Error> {
-        let event = match self.reader.read_event() {
-            Ok(e) => e,
-            Err(e) => {
-                let at = self.reader.error_position();
-                return Err(xml_error(self.name, at, e));
-            }
+        let event = match &mut self.reader {
+            Reader::Word(fast) => match fast.next() {
+                Some(e) => e,
+                None => {
+                    self.left_to_quick_xml = true;
+                    // Stops the reading under way; its result is dropped.
+                    return Err(Error::Docx {
+                        reason: format!("{} is left to quick-xml", self.name),
+                    });
+                }
+            },
+            Reader::Quick(reader) => match reader.read_event() {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = reader.error_position();
+                    return Err(xml_error(self.name, at, e));
+                }
+            },
         };
         match &event {
             Event::Start(_) => {
@@ -474,7 +515,7 @@ struct Level {
 }
 
 /// The lists of `numbering.xml`, and the counters of the lists used so far.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Numbering {
     /// abstractNumId → levels by ilvl.
     abstracts: BTreeMap<String, BTreeMap<u32, Level>>,
@@ -1232,6 +1273,47 @@ mod tests {
                 "chấm",
                 "III. khác"
             ]
+        );
+    }
+
+    /// A part the fast reader leaves to quick-xml partway (here, a comment
+    /// after numbered paragraphs) is read again from its start: the text is
+    /// what the fast reader gives for the same part without the comment, and
+    /// the numbering counts from 1 again, not on from where the first
+    /// reading stopped.
+    #[test]
+    fn a_part_left_to_quick_xml_partway_is_read_again_from_its_start() {
+        let render_body = |body: &str| {
+            let xml = format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#);
+            let bytes = zip_of(&[
+                (DOCUMENT, xml.as_bytes()),
+                (NUMBERING, NUMBERING_XML.as_bytes()),
+            ]);
+            render(&bytes, &Limits::DEFAULT).unwrap().text
+        };
+        let numbered_part = [numbered(1, 0, "MỘT"), numbered(1, 0, "HAI")].concat();
+        let plain = render_body(&numbered_part);
+        assert!(WordXml::new(numbered_part.as_bytes()).is_some());
+        let commented = render_body(&format!("{numbered_part}<!-- Word writes none -->"));
+        assert_eq!(commented, plain);
+        assert!(
+            plain.contains("I. MỘT") && plain.contains("II. HAI"),
+            "{plain:?}"
+        );
+        // CDATA, which only quick-xml reads, still gives its text.
+        let cdata = render_body("<w:p><w:r><w:t><![CDATA[a < b]]></w:t></w:r></w:p>");
+        assert!(cdata.contains("a < b"), "{cdata:?}");
+    }
+
+    /// An end tag that does not close the element open is quick-xml's error,
+    /// with its position, whichever reader met it first.
+    #[test]
+    fn a_mismatched_end_tag_is_quick_xmls_error() {
+        let bytes = docx("<w:p><w:r><w:t>x</w:r></w:p>");
+        let e = render(&bytes, &Limits::DEFAULT).unwrap_err();
+        assert!(
+            matches!(&e, Error::Docx { reason } if reason.contains("not well-formed XML near byte")),
+            "{e:?}"
         );
     }
 

@@ -16,6 +16,7 @@ pub mod html;
 pub mod layout;
 pub mod legacy;
 pub mod limits;
+pub mod wordxml;
 
 use layout::Layout;
 use limits::Limits;
