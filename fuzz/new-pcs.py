@@ -7,8 +7,9 @@ LOG is a `until-plateau.sh` log of a run made with FUZZ_FLAGS=-print_pcs=1
 (libFuzzer then prints `NEW_PC: 0x...` for each newly covered edge, and
 until-plateau.sh turns address randomization off so the addresses are
 stable); BINARY is the fuzz target that ran (fuzz/target/<triple>/release/
-TARGET). Edges printed while the corpus loaded (before INITED) are left out:
-they were found by earlier runs.
+TARGET), not rebuilt since: a rebuilt binary names other code. Edges
+printed while the corpus loaded (before INITED) are left out: they were
+found by earlier runs.
 
 Prints the new edges by where their code lives (kehoach's own files, or the
 crate from the cargo registry or the standard library), by quarter of the
