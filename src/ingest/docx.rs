@@ -1283,8 +1283,9 @@ mod tests {
     /// reading stopped.
     #[test]
     fn a_part_left_to_quick_xml_partway_is_read_again_from_its_start() {
+        let part = |body: &str| format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#);
         let render_body = |body: &str| {
-            let xml = format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#);
+            let xml = part(body);
             let bytes = zip_of(&[
                 (DOCUMENT, xml.as_bytes()),
                 (NUMBERING, NUMBERING_XML.as_bytes()),
@@ -1292,9 +1293,15 @@ mod tests {
             render(&bytes, &Limits::DEFAULT).unwrap().text
         };
         let numbered_part = [numbered(1, 0, "MỘT"), numbered(1, 0, "HAI")].concat();
+        let with_comment = format!("{numbered_part}<!-- Word writes none -->");
+        // The fast reader reads the first to its end and gives up on the
+        // second after its paragraphs, so the second is read twice.
+        let fast =
+            |body: &str| crate::ingest::wordxml::agrees_with_quick_xml(part(body).as_bytes());
+        assert_eq!(fast(&numbered_part), Ok(true));
+        assert_eq!(fast(&with_comment), Ok(false));
         let plain = render_body(&numbered_part);
-        assert!(WordXml::new(numbered_part.as_bytes()).is_some());
-        let commented = render_body(&format!("{numbered_part}<!-- Word writes none -->"));
+        let commented = render_body(&with_comment);
         assert_eq!(commented, plain);
         assert!(
             plain.contains("I. MỘT") && plain.contains("II. HAI"),

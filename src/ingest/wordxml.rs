@@ -196,8 +196,7 @@ fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
         let i = at + find_any(&bytes[at..], [b'>', b'\'', b'"'])?;
         match bytes[i] {
             b'>' => return Some(i),
-            b'\'' => at = i + 1 + position(&bytes[i + 1..], APOS)? + 1,
-            _ => at = i + 1 + position(&bytes[i + 1..], QUOT)? + 1,
+            quote => at = i + 1 + find_any(&bytes[i + 1..], [quote])? + 1,
         }
     }
 }
