@@ -58,6 +58,34 @@ pub fn split_units(cell: &str) -> Vec<UnitHit> {
     // the same few hundred cells over and over; the split is a pure
     // function of the text (the lexicon is fixed), so it is remembered per
     // thread, for short cells, up to a bound that keeps memory small.
+    //
+    // A ";" or a line break ends every name and starts the reading afresh
+    // (see [`segment`]; no lexicon match, list head or continued name
+    // reaches across it), so a cell split there is split piece by piece,
+    // and each piece is remembered alone: cells that list units one per
+    // line or between ";" combine the same few hundred names in ever new
+    // ways, which a memo of whole cells would miss.
+    let mut hard = memchr::memchr3_iter(b';', b'\n', b'\r', cell.as_bytes()).peekable();
+    if hard.peek().is_none() {
+        return split_remembered(cell);
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in hard.chain([cell.len()]) {
+        let part = &cell[start..end];
+        if part.bytes().any(|b| !b.is_ascii_whitespace()) {
+            out.extend(split_remembered(part).into_iter().map(|mut hit| {
+                hit.range = hit.range.start + start..hit.range.end + start;
+                hit
+            }));
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// [`split_with`] the fixed lexicon, remembered per thread.
+fn split_remembered(cell: &str) -> Vec<UnitHit> {
     memo::remembered(&SPLITS, &SPLIT_BOUNDS, cell, |cell| {
         split_with(cell, &LEXICON)
     })
@@ -1147,6 +1175,45 @@ mod tests {
                 for n in 0..=SPLIT_BOUNDS.most {
                     split_units(&format!("Sở số {n}"));
                 }
+            }
+        }
+    }
+
+    /// Split at its ";" and line breaks, piece by piece, a cell gives what
+    /// reading it whole gives: every pair and triple of these fragments
+    /// joined by every separator, hard or not.
+    #[test]
+    fn hard_breaks_split_like_the_whole_cell() {
+        let fragments = [
+            "Sở Lao động, Thương binh và Xã hội",
+            "UBND các huyện, thị xã, thành phố",
+            "Các Sở: Tài chính, Y tế",
+            "Tư pháp",
+            "các đơn vị có liên quan",
+            "Sở Y tế (chủ trì",
+            "phối hợp)",
+            "Ban Dân tộc tỉnh và Sở Nội vụ",
+            "- Sở Tài chính - Sở Xây dựng",
+            "",
+            "  ",
+            "Sở Khoa học và Công nghệ¹",
+        ];
+        let separators = ["; ", ";", "\n", "\r\n", "\r", " ;\n ", ", ", " và "];
+        let mut cells = Vec::new();
+        for a in fragments {
+            for b in fragments {
+                for s in separators {
+                    cells.push(format!("{a}{s}{b}"));
+                    for t in ["; ", "\n"] {
+                        cells.push(format!("{a}{s}{b}{t}{a}"));
+                    }
+                }
+            }
+        }
+        for cell in &cells {
+            // Twice: the second time from the memo.
+            for _ in 0..2 {
+                assert_eq!(split_units(cell), split_with(cell, &LEXICON), "{cell:?}");
             }
         }
     }
