@@ -249,6 +249,12 @@ fn normalize_known(
             }
             _ => {}
         }
+        // ASCII answered from the byte (a letter starts a word, anything
+        // else is left as it is), without decoding a char.
+        if byte.is_ascii() && !byte.is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
         let Some(c) = source[i..].chars().next() else {
             break;
         };
@@ -357,9 +363,17 @@ fn word_end(source: &str, i: usize) -> usize {
             j += 1;
             continue;
         }
-        match source.get(j..).and_then(|rest| rest.chars().next()) {
-            Some(c) if is_word_char(c) => j += c.len_utf8(),
-            _ => break,
+        // Vietnamese letters by their bytes: U+00C0–U+023F (all letters but
+        // × and ÷, lead bytes C3–C8) and U+1E00–U+1EFF (E1 B8–BB).
+        let next = bytes.get(j + 1).copied().unwrap_or(0);
+        match b {
+            0xC3 if next == 0x97 || next == 0xB7 => break,
+            0xC3..=0xC8 => j += 2,
+            0xE1 if (0xB8..=0xBB).contains(&next) => j += 3,
+            _ => match source.get(j..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_word_char(c) => j += c.len_utf8(),
+                _ => break,
+            },
         }
     }
     j
@@ -760,6 +774,20 @@ mod tests {
         let n = normalize(src);
         assert_eq!(n.text, want);
         n
+    }
+
+    /// `word_end`'s byte tests say what `is_word_char` says, for every
+    /// char, alone and between letters.
+    #[test]
+    fn word_end_agrees_with_is_word_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let inner = format!("a{c}b");
+            let want = if is_word_char(c) { inner.len() } else { 1 };
+            assert_eq!(word_end(&inner, 0), want, "U+{:04X}", c as u32);
+            let alone = c.to_string();
+            let want = if is_word_char(c) { alone.len() } else { 0 };
+            assert_eq!(word_end(&alone, 0), want, "U+{:04X} alone", c as u32);
+        }
     }
 
     /// The letter flags, built from each char's decomposition emitted in
