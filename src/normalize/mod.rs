@@ -174,6 +174,26 @@ impl KnownNormal {
         }
     }
 
+    /// [`Self::contains`] for the word `text[start..end]`, packed from one
+    /// 16-byte load where the text has that many bytes from `start` (no
+    /// copy of a variable length, which cost a `memcpy` call per word).
+    fn contains_at(&self, text: &str, start: usize, end: usize) -> bool {
+        let len = end - start;
+        let window = text.as_bytes().get(start..start + 16);
+        match window.and_then(|w| <[u8; 16]>::try_from(w).ok()) {
+            Some(w) if len <= 16 => {
+                let all = u128::from_le_bytes(w);
+                let k = if len == 16 {
+                    all
+                } else {
+                    all & ((1u128 << (len * 8)) - 1)
+                };
+                self.short.contains(&k)
+            }
+            _ => self.contains(&text[start..end]),
+        }
+    }
+
     fn insert(&mut self, word: &str) {
         if word.len() > Self::MAX_LEN {
             return;
@@ -237,8 +257,14 @@ fn normalize_known(
                 continue;
             }
             b' ' => {
-                // Most spaces are single, between words: nothing to do.
-                if bytes.get(i + 1).is_some_and(|&n| n.is_ascii() && n != b' ') {
+                // Most spaces are single, between words: nothing to do. The
+                // byte after one starts neither a space nor a special space
+                // nor a zero-width char, whose UTF-8 starts with C2, E2, E3
+                // or EF (U+00A0, U+2000–U+2060, U+3000, U+FEFF).
+                if bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| !matches!(n, b' ' | 0xC2 | 0xE2 | 0xE3 | 0xEF))
+                {
                     i += 1;
                     continue;
                 }
@@ -259,9 +285,9 @@ fn normalize_known(
             break;
         };
         if is_word_char(c) {
-            let end = word_end(source, i);
+            let (end, ascii) = word_end(source, i);
             let word = &source[i..end];
-            if !word.is_ascii() && !unchanged.contains(word) {
+            if !ascii && !unchanged.contains_at(source, i, end) {
                 match normalize_word(word, options.tone_style) {
                     WordResult::Same => {
                         unchanged.insert(word);
@@ -351,10 +377,12 @@ fn mark_cluster_end(source: &str, from: usize) -> usize {
 }
 
 /// Where the word that starts at `i` ends: the first char that is not
-/// [`is_word_char`]. A byte loop, ASCII letters answered without decoding.
-fn word_end(source: &str, i: usize) -> usize {
+/// [`is_word_char`]; and whether the word is all ASCII. A byte loop, ASCII
+/// letters answered without decoding.
+fn word_end(source: &str, i: usize) -> (usize, bool) {
     let bytes = source.as_bytes();
     let mut j = i;
+    let mut ascii = true;
     while let Some(&b) = bytes.get(j) {
         if b.is_ascii() {
             if !b.is_ascii_alphabetic() {
@@ -375,8 +403,9 @@ fn word_end(source: &str, i: usize) -> usize {
                 _ => break,
             },
         }
+        ascii = false;
     }
-    j
+    (j, ascii)
 }
 
 /// Letters, combining marks and full-width letters make up words; so do
@@ -777,16 +806,23 @@ mod tests {
     }
 
     /// `word_end`'s byte tests say what `is_word_char` says, for every
-    /// char, alone and between letters.
+    /// char, alone and between letters, and it tells an ASCII word.
     #[test]
     fn word_end_agrees_with_is_word_char() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let word = is_word_char(c);
             let inner = format!("a{c}b");
-            let want = if is_word_char(c) { inner.len() } else { 1 };
-            assert_eq!(word_end(&inner, 0), want, "U+{:04X}", c as u32);
+            let want = if word { inner.len() } else { 1 };
+            let ascii = !word || c.is_ascii();
+            assert_eq!(word_end(&inner, 0), (want, ascii), "U+{:04X}", c as u32);
             let alone = c.to_string();
-            let want = if is_word_char(c) { alone.len() } else { 0 };
-            assert_eq!(word_end(&alone, 0), want, "U+{:04X} alone", c as u32);
+            let want = if word { alone.len() } else { 0 };
+            assert_eq!(
+                word_end(&alone, 0),
+                (want, ascii),
+                "U+{:04X} alone",
+                c as u32
+            );
         }
     }
 
@@ -845,6 +881,24 @@ mod tests {
         // Prefixes and the same bytes padded differ.
         for w in ["hó", "h", "đđđđđđđ", "nghiêngnghiêng"] {
             assert!(!known.contains(w), "{w}");
+        }
+        // Looked up in place, with no text after the word, a little, or
+        // more than 16 bytes, it is the same answer.
+        for w in words
+            .iter()
+            .chain(&["hó", "h", "đđđđđđđ", "nghiêngnghiêng"])
+        {
+            for before in ["", "x "] {
+                for after in ["", " a", " và các cơ quan, đơn vị liên quan"] {
+                    let text = format!("{before}{w}{after}");
+                    let (s, e) = (before.len(), before.len() + w.len());
+                    assert_eq!(
+                        known.contains_at(&text, s, e),
+                        known.contains(w),
+                        "{text:?}"
+                    );
+                }
+            }
         }
         // Too long to be a syllable: not kept.
         let long = "x".repeat(KnownNormal::MAX_LEN + 1);

@@ -202,6 +202,15 @@ fn styled_words(text: &str) -> Styled {
         // turned away here would be turned away at the word's other toned
         // char too: no word is missed for skipping `done`.
         let after = p + c.len_utf8();
+        // An ASCII letter after it can end a styled pair only if it is an
+        // a, e or y (the pair is then c and it): this turns away, before any
+        // decoding, the toned vowels followed by a consonant ("tiến", "mức").
+        if bytes
+            .get(after)
+            .is_some_and(|b| b.is_ascii_alphabetic() && !b"aeyAEY".contains(b))
+        {
+            continue;
+        }
         let end = match letter_at(after) {
             None if text[..p]
                 .chars()
@@ -331,6 +340,7 @@ mod tests {
             "ó",
             "hoáb",
             "(á) (óa) oá. ÔÁ ươá quý Quỳ uỷ-ban xoé\u{301} aóa eúy",
+            "tiến mức hoán hoáy quýt thuýa óA óY ÚY úya ÓE òn ủn",
         ];
         for text in [sample, mended].into_iter().chain(tricky) {
             assert_eq!(
