@@ -58,6 +58,15 @@ fn a_row_wider_than_the_limit_is_refused() {
     assert!(message.contains("row too wide"), "{message}");
     let ok = vec!["x"; MAX_ROW_CELLS].join("\t");
     assert!(limits::check_lines(&ok).is_ok());
+    // Empty cells: a line of tabs only, just under and just over the limit
+    // (the check counts tabs only on lines at least as long as the limit).
+    assert!(limits::check_lines(&"\t".repeat(MAX_ROW_CELLS - 1)).is_ok());
+    let Err(Error::LimitExceeded { limit, found, .. }) =
+        limits::check_lines(&format!("a\n{}", "\t".repeat(MAX_ROW_CELLS)))
+    else {
+        panic!("a row of {} empty cells passed", MAX_ROW_CELLS + 1);
+    };
+    assert_eq!((limit, found), (Limit::RowCells, (MAX_ROW_CELLS + 1) as u64));
 }
 
 #[test]
