@@ -66,7 +66,10 @@ fn a_row_wider_than_the_limit_is_refused() {
     else {
         panic!("a row of {} empty cells passed", MAX_ROW_CELLS + 1);
     };
-    assert_eq!((limit, found), (Limit::RowCells, (MAX_ROW_CELLS + 1) as u64));
+    assert_eq!(
+        (limit, found),
+        (Limit::RowCells, (MAX_ROW_CELLS + 1) as u64)
+    );
 }
 
 #[test]

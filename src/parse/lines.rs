@@ -25,9 +25,9 @@ impl<'a> Line<'a> {
 
     /// The span of the line's text without leading and trailing white space.
     pub fn trimmed_span(&self) -> NSpan {
-        let lead = self.text.len() - self.text.trim_start().len();
-        let trail = self.text.len() - self.text.trim_end().len();
-        NSpan::new(self.span.start + lead, self.span.end - trail)
+        // Through the trimmed slice: a blank line gets an empty span at its
+        // start (counting its white space from both ends made one reversed).
+        self.span_of(self.text.trim())
     }
 
     /// The span of `part`, which must be a sub-slice of this line's text.
@@ -221,6 +221,10 @@ mod tests {
         assert_eq!(lines[1].span, NSpan::new(2, 4));
         assert_eq!(&text[lines[3].span.range()], "d");
         assert!(lines[2].is_blank());
+        // A blank line's trimmed span is empty, not reversed.
+        let blank = &split_lines("a\n \t \nb")[1];
+        assert_eq!(blank.trimmed_span(), NSpan::new(2, 2));
+        assert_eq!(split_lines(" x ")[0].trimmed_span(), NSpan::new(1, 2));
     }
 
     /// [`marker`] without its first-char gates: the regexes alone.

@@ -348,6 +348,22 @@ mod tests {
         assert!(find_tables(&lines).is_empty());
     }
 
+    /// A row's cells are its line cut at every tab, as `split('\t')` cuts
+    /// it, each trimmed and spanned within the line.
+    #[test]
+    fn cells_are_the_line_cut_at_tabs() {
+        let text = "\t\na\t\n\t a \t\tb\né\tđ \n x ";
+        for line in &split_lines(text) {
+            let row = Row::from_line(line);
+            let want: Vec<&str> = line.text.split('\t').map(str::trim).collect();
+            let got: Vec<&str> = row.cells.iter().map(|c| c.text).collect();
+            assert_eq!(got, want, "{:?}", line.text);
+            for cell in &row.cells {
+                assert_eq!(&text[cell.span.range()], cell.text);
+            }
+        }
+    }
+
     #[test]
     fn column_number_rows_are_set_aside() {
         let lines = split_lines("TT\tNội dung\tChủ trì\n(1)\t(2)\t(3)\n1\tViệc\tSở Y tế");
