@@ -8,6 +8,7 @@ use crate::normalize::syllable::{
     ToneStyle, may_carry_style_tone, may_end_styled_pair, may_end_styled_word, restyle, style_of,
 };
 use crate::span::NSpan;
+use std::ops::Range;
 
 pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let key = |t: &str| {
@@ -76,78 +77,123 @@ const LONGEST_FUNCTION_WORD: usize = {
 };
 
 pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let text = &cx.analysis.normalized.text;
-    // The word before, when it may be the first of a doubled pair: followed
-    // by a single space, with no punctuation after it. Whether it is all
-    // letters is asked only when the next word matches it (rarely).
-    let mut prev: Option<(usize, &str)> = None;
+    for (pstart, pword, core_start, core) in doubled_words(&cx.analysis.normalized.text) {
+        let span = cx
+            .resolver
+            .resolve(NSpan::new(pstart, core_start + core.len()));
+        out.push(
+            finding(
+                "repeated-word",
+                span,
+                format!("Từ \"{core}\" bị lặp lại."),
+                format!("The word \"{core}\" is written twice."),
+            )
+            .with_suggestion(Suggestion {
+                message: format!("write \"{pword}\" once"),
+                replacement: pword.to_string(),
+                span,
+                applicability: Applicability::Safe,
+            }),
+        );
+    }
+}
+
+/// A doubled function word: where the first word starts and the word as
+/// written there, where the second starts and the word as written there.
+type Doubled<'t> = (usize, &'t str, usize, &'t str);
+
+/// The doubled function words of `text`, in order. Words are the text cut
+/// at every space, tab and line break (a tab or line break between two
+/// equal words is a cell or line boundary, not a doubling), each without
+/// its surrounding punctuation ("(các" and "các." count); the first of a
+/// pair must be followed by a single space and no punctuation ("các, các"
+/// is a list, not a slip), the second must start with its letter.
+fn doubled_words(text: &str) -> Vec<Doubled<'_>> {
     let bytes = text.as_bytes();
-    let mut next = 0;
-    let is_punct = |c: char| !is_letter_or_digit(c);
-    // Words are split at single spaces only: a tab or line break between two
-    // equal words is a cell or line boundary, not a doubling. A byte search:
-    // the separators are ASCII, so every cut is on a char boundary. A plain
-    // loop, not memchr: words are a few bytes long, shorter than a SIMD
-    // search takes to start.
-    while next < bytes.len() {
-        let start = next;
-        let end = bytes[start..]
+    let mut found = Vec::new();
+    // The next separator from `from`: a plain loop, not memchr, as words are
+    // a few bytes long, shorter than a SIMD search takes to start.
+    let sep_from = |from: usize| {
+        bytes[from..]
             .iter()
             .position(|&b| matches!(b, b' ' | b'\t' | b'\n'))
-            .map_or(bytes.len(), |p| start + p);
-        next = end + 1;
-        let word = &text[start..end];
-        if word.is_empty() {
-            prev = None;
-            continue;
-        }
-        // The word without surrounding punctuation: "(các" and "các." count.
-        // Most words start and end with an ASCII letter: no trimming then.
-        let core_lead = if word.as_bytes()[0].is_ascii_alphanumeric() {
-            0
-        } else {
-            word.len() - word.trim_start_matches(is_punct).len()
-        };
-        let core = if word.as_bytes()[word.len() - 1].is_ascii_alphanumeric() {
-            &word[core_lead..]
-        } else {
-            word[core_lead..].trim_end_matches(is_punct)
-        };
-        let core_start = start + core_lead;
-        // Compared without allocating: nearly every word has one before it,
-        // and nearly every pair differs at its first letter.
-        if let Some((pstart, pword)) = prev
-            && core_lead == 0
-            && core.len() == pword.len()
-            && core.len() <= LONGEST_FUNCTION_WORD
-            && same_ignoring_case(pword, core)
-            && pword.chars().all(is_letter)
-            && FUNCTION_WORDS.contains(&core.to_lowercase().as_str())
+            .map_or(bytes.len(), |p| from + p)
+    };
+    let (mut start, mut end) = (0, sep_from(0));
+    while end < bytes.len() {
+        let next_start = end + 1;
+        let next_end = sep_from(next_start);
+        if bytes[end] == b' '
+            && start < end
+            && next_start < next_end
+            && may_start_alike(text, start, next_start)
+            && let Some(pair) = doubled_at(text, start..end, next_start..next_end)
         {
-            let span = cx
-                .resolver
-                .resolve(NSpan::new(pstart, core_start + core.len()));
-            out.push(
-                finding(
-                    "repeated-word",
-                    span,
-                    format!("Từ \"{core}\" bị lặp lại."),
-                    format!("The word \"{core}\" is written twice."),
-                )
-                .with_suggestion(Suggestion {
-                    message: format!("write \"{pword}\" once"),
-                    replacement: pword.to_string(),
-                    span,
-                    applicability: Applicability::Safe,
-                }),
-            );
+            found.push(pair);
         }
-        // Only a word followed by a single space and no punctuation can be the
-        // first of a doubled pair ("các, các" is a list, not a slip).
-        let trailing = word.len() - core_lead - core.len();
-        prev = (bytes.get(end) == Some(&b' ') && trailing == 0 && !core.is_empty())
-            .then_some((core_start, core));
+        (start, end) = (next_start, next_end);
     }
+    found
+}
+
+/// Whether the words that start at `a` and `b` may be the same word but
+/// for case, judged from their first chars, as [`same_ignoring_case`]
+/// would: nearly every pair of neighbouring words starts differently, which
+/// rules it out before their punctuation is trimmed. Two ASCII letters or
+/// digits are compared as they are; otherwise the first chars lowercased
+/// (the first char of each lowercasing, which `same_ignoring_case`
+/// compares first), and a first char that is punctuation lets the pair
+/// through (it is trimmed from the first word, and rules out the second).
+fn may_start_alike(text: &str, a: usize, b: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (x, y) = (bytes[a], bytes[b]);
+    if x.is_ascii_alphanumeric() && y.is_ascii_alphanumeric() {
+        return x.eq_ignore_ascii_case(&y);
+    }
+    let first = |at: usize| text[at..].chars().next();
+    match (first(a), first(b)) {
+        (Some(x), Some(y)) if is_letter_or_digit(x) && is_letter_or_digit(y) => {
+            x.to_lowercase().next() == y.to_lowercase().next()
+        }
+        _ => true,
+    }
+}
+
+/// The word `text[range]` without surrounding punctuation: where it starts
+/// and the word. Most words start and end with an ASCII letter: no
+/// trimming then.
+fn core_of(text: &str, range: Range<usize>) -> (usize, &str) {
+    let is_punct = |c: char| !is_letter_or_digit(c);
+    let word = &text[range.clone()];
+    let lead = if word.as_bytes()[0].is_ascii_alphanumeric() {
+        0
+    } else {
+        word.len() - word.trim_start_matches(is_punct).len()
+    };
+    let core = if word.as_bytes()[word.len() - 1].is_ascii_alphanumeric() {
+        &word[lead..]
+    } else {
+        word[lead..].trim_end_matches(is_punct)
+    };
+    (range.start + lead, core)
+}
+
+/// Whether the words `text[first]` and `text[second]` (not empty, one
+/// space between them) are a doubled function word.
+fn doubled_at(text: &str, first: Range<usize>, second: Range<usize>) -> Option<Doubled<'_>> {
+    let (pstart, pword) = core_of(text, first.clone());
+    // Punctuation after the first word ends the pair.
+    if pword.is_empty() || pstart + pword.len() != first.end {
+        return None;
+    }
+    let (core_start, core) = core_of(text, second.clone());
+    (core_start == second.start
+        && core.len() == pword.len()
+        && core.len() <= LONGEST_FUNCTION_WORD
+        && same_ignoring_case(pword, core)
+        && pword.chars().all(is_letter)
+        && FUNCTION_WORDS.contains(&core.to_lowercase().as_str()))
+    .then_some((pstart, pword, core_start, core))
 }
 
 /// Whether `a` and `b` are the same word but for letter case.
@@ -324,6 +370,78 @@ pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The doubled words as the rule found them before it searched with
+    /// memchr: every word in turn, the one before it remembered.
+    fn doubled_words_by_walking(text: &str) -> Vec<Doubled<'_>> {
+        let mut found = Vec::new();
+        let mut prev: Option<(usize, &str)> = None;
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        let is_punct = |c: char| !is_letter_or_digit(c);
+        while next < bytes.len() {
+            let start = next;
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| matches!(b, b' ' | b'\t' | b'\n'))
+                .map_or(bytes.len(), |p| start + p);
+            next = end + 1;
+            let word = &text[start..end];
+            if word.is_empty() {
+                prev = None;
+                continue;
+            }
+            let core_lead = word.len() - word.trim_start_matches(is_punct).len();
+            let core = word[core_lead..].trim_end_matches(is_punct);
+            let core_start = start + core_lead;
+            if let Some((pstart, pword)) = prev
+                && core_lead == 0
+                && core.len() == pword.len()
+                && core.len() <= LONGEST_FUNCTION_WORD
+                && same_ignoring_case(pword, core)
+                && pword.chars().all(is_letter)
+                && FUNCTION_WORDS.contains(&core.to_lowercase().as_str())
+            {
+                found.push((pstart, pword, core_start, core));
+            }
+            let trailing = word.len() - core_lead - core.len();
+            prev = (bytes.get(end) == Some(&b' ') && trailing == 0 && !core.is_empty())
+                .then_some((core_start, core));
+        }
+        found
+    }
+
+    /// The memchr search finds exactly the pairs the word-by-word walk
+    /// finds: in the sample, and in texts of function words, case
+    /// variants, punctuation, digits and separators in every combination.
+    #[test]
+    fn doubled_words_agree_with_the_walk() {
+        let sample = include_str!("../../../seeds/000_b020f26e05120408.txt");
+        assert_eq!(doubled_words(sample), doubled_words_by_walking(sample));
+        let words = [
+            "các", "Các", "CÁC", "của", "CỦA", "và", "Và", "đã", "Đã", "ĐÃ", "(các", "các.",
+            "các,", "\"các\"", "ở", "Ở", "khi", "KHI", "k", "2", "các2", "ngày", "", "-", "…",
+            "không", "Không",
+        ];
+        let seps = [" ", "  ", "\t", "\n", " \n", "\n "];
+        let mut pairs = 0;
+        for a in words {
+            for b in words {
+                for s in seps {
+                    for t in [
+                        format!("{a}{s}{b}"),
+                        format!("x {a}{s}{b} y"),
+                        format!("{a} {a}{s}{b} {b}"),
+                    ] {
+                        let want = doubled_words_by_walking(&t);
+                        pairs += want.len();
+                        assert_eq!(doubled_words(&t), want, "{t:?}");
+                    }
+                }
+            }
+        }
+        assert!(pairs > 100, "the texts hold doubled words: {pairs}");
+    }
 
     /// The jumping search finds exactly the words the plain walk finds.
     #[test]
