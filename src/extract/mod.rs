@@ -321,9 +321,10 @@ static ROMAN_IN_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
 /// "1.2": a sub-task of task 1.
 static SUBTASK_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\d{1,3}(?:\.\d{1,3})*$").expect("valid regex"));
-/// "a", "b", … "đ": a lettered sub-task.
-static LETTER_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-zđ]$").expect("valid regex"));
+/// "a", "b", … "đ": a lettered sub-task (one of those letters alone).
+fn is_letter_number(n: &str) -> bool {
+    matches!(n.as_bytes(), [b'a'..=b'z']) || n == "đ"
+}
 
 fn new_group(
     r: &Resolver<'_>,
@@ -508,9 +509,13 @@ fn extract_groups(
         };
         // Sub-tasks: "1.2" belongs to task 1; "a)" to the last numbered task.
         let parent = number.as_deref().and_then(|n| {
-            let parent_number = if let Some(c) = SUBTASK_NUMBER.captures(n) {
+            // The pattern needs a ".": asked first, as most numbers have
+            // none and a capturing search costs thousands of instructions.
+            let parent_number = if n.contains('.')
+                && let Some(c) = SUBTASK_NUMBER.captures(n)
+            {
                 c.get(1).map(|m| m.as_str().to_string())
-            } else if LETTER_NUMBER.is_match(n) {
+            } else if is_letter_number(n) {
                 group
                     .tasks
                     .iter()
@@ -648,4 +653,20 @@ fn references(r: &Resolver<'_>, doc: &Document<'_>) -> Vec<Reference> {
             issuer: hit.issuer,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The letter test says what the pattern `^[a-zđ]$` says.
+    #[test]
+    fn letter_numbers_are_the_pattern() {
+        let pattern = Regex::new(r"^[a-zđ]$").expect("valid regex");
+        let some = ["", "ab", "a\n", "a.", "đđ", "1", "A", "Đ"].map(String::from);
+        let every_char = (0..0x2100u32).filter_map(char::from_u32).map(String::from);
+        for n in some.into_iter().chain(every_char) {
+            assert_eq!(is_letter_number(&n), pattern.is_match(&n), "{n:?}");
+        }
+    }
 }
