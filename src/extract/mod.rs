@@ -357,6 +357,11 @@ fn merged_group_heading<'a>(row: &Row<'a>) -> Option<(&'a str, &'a str)> {
     if filled.next().is_some() {
         return None;
     }
+    // A numeral starts with one of these (asked first: a capturing search
+    // over a long title costs thousands of instructions).
+    if !only.text.starts_with(['X', 'I', 'V']) {
+        return None;
+    }
     let c = ROMAN_TITLE.captures(only.text)?;
     let numeral = c.get(1)?.as_str();
     (!numeral.is_empty()).then_some((numeral, c.get(2)?.as_str()))
@@ -451,6 +456,7 @@ fn extract_groups(
             }
             if number.is_empty()
                 && lead.is_empty()
+                && content.starts_with(['X', 'I', 'V'])
                 && let Some(c) = ROMAN_IN_CONTENT.captures(content)
                 && c.get(1).is_some_and(|m| !m.as_str().is_empty())
             {
