@@ -24,6 +24,9 @@ pub const MAX_ROW_CELLS: usize = 1_000;
 
 use crate::error::Error;
 
+// `check_lines` passes over lines shorter than the cell limit untested.
+const _: () = assert!(MAX_ROW_CELLS <= MAX_LINE_BYTES);
+
 /// Checks the decoded text against [`MAX_LINE_BYTES`] and [`MAX_ROW_CELLS`]
 /// (cells are separated by tabs) in one pass, before any other stage runs.
 pub fn check_lines(text: &str) -> Result<(), Error> {
@@ -35,7 +38,8 @@ pub fn check_lines(text: &str) -> Result<(), Error> {
         start = end + 1;
         let found = line.len();
         // A line shorter than the cell limit cannot have too many cells (one
-        // more than its tabs, at most one per byte): nearly every line, so
+        // more than its tabs, at most one per byte), nor too many bytes (the
+        // byte limit is the larger, asserted below): nearly every line, so
         // its tabs are counted only past that. A plain count of one byte
         // value: the compiler vectorizes it.
         if found < MAX_ROW_CELLS {

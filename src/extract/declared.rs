@@ -66,7 +66,7 @@ fn may_count_tasks(text: &str) -> bool {
     matches!(
         (last.next(), last.next()),
         (Some('ụ' | 'Ụ'), Some('v' | 'V'))
-    ) && memchr::memchr(b':', text.as_bytes()).is_some()
+    ) && text.contains(':')
 }
 
 fn flatten<'n, 'a>(nodes: &'n [Node<'a>], out: &mut Vec<&'n Node<'a>>) {

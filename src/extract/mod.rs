@@ -326,6 +326,13 @@ fn is_letter_number(n: &str) -> bool {
     matches!(n.as_bytes(), [b'a'..=b'z']) || n == "đ"
 }
 
+/// Whether `text` may start with a Roman numeral (X, I or V): asked before
+/// the numeral patterns, whose capturing search over a long title costs
+/// thousands of instructions.
+fn may_start_numeral(text: &str) -> bool {
+    text.starts_with(['X', 'I', 'V'])
+}
+
 fn new_group(
     r: &Resolver<'_>,
     number: Option<String>,
@@ -357,9 +364,7 @@ fn merged_group_heading<'a>(row: &Row<'a>) -> Option<(&'a str, &'a str)> {
     if filled.next().is_some() {
         return None;
     }
-    // A numeral starts with one of these (asked first: a capturing search
-    // over a long title costs thousands of instructions).
-    if !only.text.starts_with(['X', 'I', 'V']) {
+    if !may_start_numeral(only.text) {
         return None;
     }
     let c = ROMAN_TITLE.captures(only.text)?;
@@ -456,7 +461,7 @@ fn extract_groups(
             }
             if number.is_empty()
                 && lead.is_empty()
-                && content.starts_with(['X', 'I', 'V'])
+                && may_start_numeral(content)
                 && let Some(c) = ROMAN_IN_CONTENT.captures(content)
                 && c.get(1).is_some_and(|m| !m.as_str().is_empty())
             {

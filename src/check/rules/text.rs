@@ -371,8 +371,9 @@ pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
 
-    /// The doubled words as the rule found them before it searched with
-    /// memchr: every word in turn, the one before it remembered.
+    /// The doubled words as the rule found them before it ruled pairs out
+    /// by their first chars: every word in turn, the one before it
+    /// remembered.
     fn doubled_words_by_walking(text: &str) -> Vec<Doubled<'_>> {
         let mut found = Vec::new();
         let mut prev: Option<(usize, &str)> = None;
@@ -411,7 +412,7 @@ mod tests {
         found
     }
 
-    /// The memchr search finds exactly the pairs the word-by-word walk
+    /// The pairwise search finds exactly the pairs the word-by-word walk
     /// finds: in the sample, and in texts of function words, case
     /// variants, punctuation, digits and separators in every combination.
     #[test]
