@@ -23,7 +23,7 @@
 //! matter; everything reported is sliced from the text as written.
 
 use crate::extract::date::{Date, parse_dmy, parse_dmy_long};
-use crate::normalize::fold::{char_of_key_byte, fold_chars, key_char_len};
+use crate::normalize::fold::{char_of_key_byte, fold_chars, key_char_len, source_pattern};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -78,6 +78,12 @@ const NUMBER: &str = r"\d[a-z0-9]*(?:[/.-][a-z0-9]+)*";
 static DOC_TYPE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?-u:\b)(?:{DOC_TYPES})(?-u:\b)")));
 
+/// Where a document type could stand in the text itself, before folding: a
+/// piece with no match cannot cite anything and is never folded. Nearly
+/// half the text is skipped this way, and folding was the citation
+/// search's largest cost.
+static DOC_TYPE_SOURCE: LazyLock<Regex> = LazyLock::new(|| re(&source_pattern(DOC_TYPES)));
+
 static DOC_TYPE_AT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:{DOC_TYPES})\b")));
 static QUALIFIER: LazyLock<Regex> =
     LazyLock::new(|| re(r"^ +(?:hanh dong|lien tich|lien nganh|ket luan)\b"));
@@ -124,6 +130,9 @@ pub fn find_references(text: &str) -> Vec<RefHit> {
 /// `text`. One folding key is built for all the pieces and searched once:
 /// per-piece keys and searches cost more than the citations themselves.
 pub fn find_in_pieces(text: &str, pieces: impl IntoIterator<Item = Range<usize>>) -> Vec<RefHit> {
+    let pieces = pieces
+        .into_iter()
+        .filter(|p| DOC_TYPE_SOURCE.is_match(&text[p.clone()]));
     let folded = Folded::new(text, pieces);
     let scan = folded.ascii_scan_key();
     let mut hits = Vec::new();

@@ -174,6 +174,145 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Chars at or above [`TABLE_END`] that each fold to one or more chars, none
+/// of them an ASCII letter or white space ("≠" folds to "="; a test holds
+/// every one of them to that): dashes, quotes, bullets, symbols, the
+/// private-use bullets of Word files and full-width forms. Such a char can
+/// never be part of a word of letters in a key.
+const FOLD_TO_LETTERLESS: &[(char, char)] = &[
+    ('\u{2010}', '\u{2027}'),
+    ('\u{2030}', '\u{205E}'),
+    ('\u{2070}', '\u{20CF}'),
+    ('\u{2100}', '\u{2129}'),
+    ('\u{212C}', '\u{2BFF}'),
+    ('\u{E000}', '\u{F8FF}'),
+    ('\u{FF01}', '\u{FFEF}'),
+];
+
+/// Whether `c` is a letter Vietnamese is written with, in NFC: ASCII and
+/// Latin-1 letters (à, â, ê, ô … and a few others), ă, đ, ĩ, ũ, ơ, ư and
+/// U+1EA0–U+1EF9, upper and lower case. [`source_pattern`]'s classes hold
+/// only these, which keeps the regex small.
+fn is_vietnamese_letter(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{FF}' | '\u{1EA0}'..='\u{1EF9}')
+        || matches!(
+            c,
+            'ă' | 'Ă' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ' | 'ơ' | 'Ơ' | 'ư' | 'Ư'
+        )
+}
+
+/// A regex pattern that matches in a text wherever its [`fold_chars`] key
+/// could hold one of `folded`'s spellings: a necessary test, for skipping
+/// text before folding it. `folded` is an alternation (`|`) of spellings
+/// made of ASCII letters and single spaces.
+///
+/// The pattern is the spellings with each letter replaced by the class of
+/// Vietnamese letters that fold to it and each space by Latin-1's white
+/// space, or any one char that could make the key differ from that
+/// char-for-char reading: past Latin-1, every char but the Vietnamese
+/// letters and [`FOLD_TO_LETTERLESS`]; below, every char that folds to
+/// nothing (a combining mark), to a letter from outside the classes or to
+/// what the table does not hold. A text with none of those has a key that
+/// holds a spelling exactly where the pattern's first part matches; a text
+/// with one always passes.
+pub fn source_pattern(folded: &str) -> String {
+    let table = &*TABLE;
+    let mut unusual = Class::default();
+    let mut by_letter: [Class; 26] = Default::default();
+    let mut space = Class::default();
+    for (u, &mapped) in table.iter().enumerate() {
+        let Some(c) = char::from_u32(u as u32) else {
+            continue;
+        };
+        let folds_to_letter = mapped.is_ascii_lowercase();
+        if folds_to_letter && is_vietnamese_letter(c) {
+            by_letter[usize::from(mapped as u8 - b'a')].push(c);
+        } else if u < 0x100 && (c.is_whitespace() || mapped == ' ') {
+            space.push(c);
+        } else if u >= 0x100
+            || folds_to_letter
+            || mapped == '\u{FFFF}'
+            || (mapped == '\0' && c != '\0')
+        {
+            // Past Latin-1 the exact set would be thousands of ranges: a
+            // few parse and compile far faster.
+            unusual.push(c);
+        }
+    }
+    // Everything from the table's end on, but the ranges known to fold to
+    // chars that are not ASCII.
+    let mut from = TABLE_END;
+    for &(start, end) in FOLD_TO_LETTERLESS {
+        unusual.push_range(from, start as u32 - 1);
+        from = end as u32 + 1;
+    }
+    unusual.push_range(from, 0x10FFFF);
+    let mut pattern = String::from("(?:");
+    for k in folded.chars() {
+        match k {
+            '|' => pattern.push('|'),
+            ' ' => space.write(&mut pattern),
+            'a'..='z' => by_letter[usize::from(k as u8 - b'a')].write(&mut pattern),
+            _ => panic!("source_pattern takes letters, spaces and |, not {k:?}"),
+        }
+    }
+    pattern.push_str(")|");
+    unusual.write(&mut pattern);
+    pattern
+}
+
+/// A regex class built from code points pushed in increasing order, kept as
+/// ranges: thousands of single chars would make the pattern slow to parse.
+#[derive(Default)]
+struct Class(Vec<(u32, u32)>);
+
+impl Class {
+    fn push(&mut self, c: char) {
+        self.push_range(c as u32, c as u32);
+    }
+
+    fn push_range(&mut self, from: u32, to: u32) {
+        // Surrogates are not chars, and a regex may not name them.
+        if from <= 0xDFFF && to >= 0xD800 {
+            if from < 0xD800 {
+                self.push_range(from, 0xD7FF);
+            }
+            if to > 0xDFFF {
+                self.push_range(0xE000, to);
+            }
+            return;
+        }
+        match self.0.last_mut() {
+            Some((_, end)) if *end + 1 == from => *end = to,
+            _ => self.0.push((from, to)),
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        use std::fmt::Write;
+        out.push('[');
+        for &(from, to) in &self.0 {
+            for end in if from == to {
+                vec![from]
+            } else {
+                vec![from, to]
+            } {
+                match char::from_u32(end) {
+                    // Letters as themselves: they parse fastest.
+                    Some(c) if c.is_alphabetic() => out.push(c),
+                    _ => {
+                        let _ = write!(out, "\\x{{{end:X}}}");
+                    }
+                }
+                if from != to && end == from {
+                    out.push('-');
+                }
+            }
+        }
+        out.push(']');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold;
@@ -262,5 +401,118 @@ mod tests {
     #[test]
     fn decomposed_input_folds_like_composed() {
         assert_eq!(fold("Ho\u{0300}a"), fold("Hòa"));
+    }
+
+    /// Each range of `FOLD_TO_LETTERLESS` holds only chars that fold to one
+    /// or more chars, none of them an ASCII letter or white space, and are
+    /// not white space themselves ("≠" folds to "="): what
+    /// `source_pattern` relies on to let them pass without a look.
+    #[test]
+    fn the_ranges_said_to_fold_to_no_letter_do() {
+        for &(from, to) in super::FOLD_TO_LETTERLESS {
+            assert!(u32::from(from) >= super::TABLE_END);
+            for c in from..=to {
+                let mut folded = String::new();
+                super::fold_char(c, &mut folded);
+                assert!(!c.is_whitespace(), "{c:?}");
+                let letter_or_space = |c: char| c.is_ascii_alphabetic() || c.is_whitespace();
+                assert!(
+                    !folded.is_empty() && !folded.contains(letter_or_space),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    const SPELLINGS: &str = "ke hoach|luat|de an";
+
+    fn source_regex() -> regex::Regex {
+        regex::Regex::new(&super::source_pattern(SPELLINGS)).expect("valid pattern")
+    }
+
+    /// Chars to stand in for others: every char below U+2100 and some far
+    /// beyond (Kelvin and Ångström signs, ideographic space, full width,
+    /// Hangul, variation selectors, a musical mark, the last char).
+    fn some_chars() -> impl Iterator<Item = char> {
+        (0..0x2100u32)
+            .chain([
+                0x212A, 0x212B, 0x3000, 0xFF2B, 0xAC00, 0xE0100, 0x1D165, 0x10FFFF,
+            ])
+            .filter_map(char::from_u32)
+    }
+
+    fn key_of(text: &str) -> String {
+        let mut key = String::new();
+        super::fold_chars(text, &mut key);
+        key
+    }
+
+    /// Every spelling, with any one char written as any char that folds to
+    /// it, or with any char that folds to nothing after any of its chars,
+    /// passes the test.
+    #[test]
+    fn source_pattern_passes_every_stand_in() {
+        let re = source_regex();
+        let stand_ins: Vec<(char, String)> =
+            some_chars().map(|c| (c, key_of(&c.to_string()))).collect();
+        for spelling in SPELLINGS.split('|') {
+            let chars: Vec<char> = spelling.chars().collect();
+            for i in 0..chars.len() {
+                for (c, key) in &stand_ins {
+                    let mut variant = chars.clone();
+                    if key.len() == 1 && key.starts_with(chars[i]) {
+                        variant[i] = *c;
+                    } else if key.is_empty() {
+                        variant.insert(i + 1, *c);
+                    } else {
+                        continue;
+                    }
+                    let text: String = format!("x{}x", variant.iter().collect::<String>());
+                    assert!(key_of(&text).contains(spelling), "{text:?}");
+                    assert!(re.is_match(&text), "{text:?} (U+{:04X})", *c as u32);
+                }
+            }
+        }
+    }
+
+    /// The test is selective: Vietnamese text that holds no spelling, with
+    /// dashes, quotes and bullets, does not pass it.
+    #[test]
+    fn source_pattern_skips_text_without_a_spelling() {
+        let re = source_regex();
+        for text in [
+            "Sở Tài chính phối hợp với UBND các huyện, thị xã – “thành phố”",
+            "• kế toán, hoạt động; lưu trữ … đề ra, an toàn",
+        ] {
+            assert!(!re.is_match(text), "{text:?}");
+        }
+        for text in [
+            "Kế hoạch",
+            "KẾ HOẠCH",
+            "Luật",
+            "ĐỀ ÁN",
+            "ke\u{A0}hoach",
+            "KẾ\nHOẠCH",
+        ] {
+            assert!(re.is_match(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whenever a text's key holds a spelling, the text passes.
+        #[test]
+        fn source_pattern_never_misses_a_spelling(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "ke", "kế", "K", "\u{212A}", "Ế", " ", "\t", "\u{A0}", "\u{3000}", "hoạch", "HO", "ẠCH",
+                "\u{301}", "\u{323}", "lu", "ật", "Lu", "\u{1EAD}", "đề", "Đ", "D", "án", "A", "\u{212B}",
+                "n", "e", "–", "“", "x", "é", "ḱ", "\u{FE0F}", "\n",
+            ][..]), 0..10)
+        ) {
+            let text: String = parts.concat();
+            let key = key_of(&text);
+            if SPELLINGS.split('|').any(|s| key.contains(s)) {
+                proptest::prop_assert!(source_regex().is_match(&text), "{:?}", text);
+            }
+        }
     }
 }
