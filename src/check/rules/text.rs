@@ -165,8 +165,7 @@ fn may_start_alike(text: &str, a: usize, b: usize) -> bool {
 /// of the blocks whose case pairs are regular: Latin-1, most of Latin
 /// Extended-A and Latin Extended Additional (where Vietnamese has its
 /// letters). `None` otherwise. Nearly every word of a Vietnamese plan starts
-/// with one of these, and the table search cost more than the rest of the
-/// rule.
+/// with one of these, and the table search was a third of the rule's time.
 fn same_lowercase_quick(x: char, y: char) -> Option<bool> {
     if x == y {
         return Some(true);
