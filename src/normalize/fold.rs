@@ -210,9 +210,10 @@ fn is_vietnamese_letter(c: char) -> bool {
 /// Vietnamese letters that fold to it and each space by Latin-1's white
 /// space, or any one char that could make the key differ from that
 /// char-for-char reading: past Latin-1, every char but the Vietnamese
-/// letters and [`FOLD_TO_LETTERLESS`]; below, every char that folds to
-/// nothing (a combining mark), to a letter from outside the classes or to
-/// what the table does not hold. A text with none of those has a key that
+/// letters and the ranges known to fold to no letter (dashes, quotes,
+/// bullets, symbols, private use, full width); below, every char that
+/// folds to nothing (a combining mark), to a letter from outside the
+/// classes or to what the table does not hold. A text with none of those has a key that
 /// holds a spelling exactly where the pattern's first part matches; a text
 /// with one always passes.
 pub fn source_pattern(folded: &str) -> String {
