@@ -39,7 +39,7 @@ pub fn check_lines(text: &str) -> Result<(), Error> {
         let found = line.len();
         // A line shorter than the cell limit cannot have too many cells (one
         // more than its tabs, at most one per byte), nor too many bytes (the
-        // byte limit is the larger, asserted below): nearly every line, so
+        // byte limit is the larger, asserted above): nearly every line, so
         // its tabs are counted only past that. A plain count of one byte
         // value: the compiler vectorizes it.
         if found < MAX_ROW_CELLS {

@@ -127,8 +127,10 @@ pub fn find_references(text: &str) -> Vec<RefHit> {
 /// Finds every citation inside each of `pieces` (byte ranges of `text`: the
 /// lines and table cells of a document), in the pieces' order. A citation
 /// never runs from one piece into the next; each hit's range is a range of
-/// `text`. One folding key is built for all the pieces and searched once:
-/// per-piece keys and searches cost more than the citations themselves.
+/// `text`. One folding key is built for all the pieces that may cite (a
+/// regex on their own text says where a document type could stand) and
+/// searched once: per-piece keys and searches cost more than the citations
+/// themselves.
 pub fn find_in_pieces(text: &str, pieces: impl IntoIterator<Item = Range<usize>>) -> Vec<RefHit> {
     let pieces = pieces
         .into_iter()

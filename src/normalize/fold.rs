@@ -213,9 +213,9 @@ fn is_vietnamese_letter(c: char) -> bool {
 /// letters and the ranges known to fold to no letter (dashes, quotes,
 /// bullets, symbols, private use, full width); below, every char that
 /// folds to nothing (a combining mark), to a letter from outside the
-/// classes or to what the table does not hold. A text with none of those has a key that
-/// holds a spelling exactly where the pattern's first part matches; a text
-/// with one always passes.
+/// classes or to what the table does not hold. A text with none of those
+/// has a key that holds a spelling exactly where the pattern's first part
+/// matches; a text with one always passes.
 pub fn source_pattern(folded: &str) -> String {
     let table = &*TABLE;
     let mut unusual = Class::default();
@@ -241,7 +241,7 @@ pub fn source_pattern(folded: &str) -> String {
         }
     }
     // Everything from the table's end on, but the ranges known to fold to
-    // chars that are not ASCII.
+    // no letter.
     let mut from = TABLE_END;
     for &(start, end) in FOLD_TO_LETTERLESS {
         unusual.push_range(from, start as u32 - 1);
@@ -290,24 +290,20 @@ impl Class {
     }
 
     fn write(&self, out: &mut String) {
-        use std::fmt::Write;
+        // Letters as themselves (they parse fastest), anything else escaped.
+        let end = |out: &mut String, u: u32| match char::from_u32(u) {
+            Some(c) if c.is_alphabetic() => out.push(c),
+            _ => {
+                use std::fmt::Write;
+                let _ = write!(out, "\\x{{{u:X}}}");
+            }
+        };
         out.push('[');
         for &(from, to) in &self.0 {
-            for end in if from == to {
-                vec![from]
-            } else {
-                vec![from, to]
-            } {
-                match char::from_u32(end) {
-                    // Letters as themselves: they parse fastest.
-                    Some(c) if c.is_alphabetic() => out.push(c),
-                    _ => {
-                        let _ = write!(out, "\\x{{{end:X}}}");
-                    }
-                }
-                if from != to && end == from {
-                    out.push('-');
-                }
+            end(out, from);
+            if from != to {
+                out.push('-');
+                end(out, to);
             }
         }
         out.push(']');
