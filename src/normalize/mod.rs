@@ -88,6 +88,50 @@ pub struct Normalized {
     pub edits: Vec<Edit>,
     /// Syllables with two different tone marks, kept as written.
     pub ambiguous: Vec<Ambiguity>,
+    /// Where in `text` the words written in one tone style or the other can
+    /// be: see [`Normalized::styled_word_spans`].
+    styled: StyledWords,
+}
+
+/// The words of a normalized text that contain a run of letters written
+/// differently in the two tone styles ([`syllable::style_of`]), found while
+/// normalizing, where each distinct word is looked at once per thread: the
+/// tone-style rule then reads these words instead of the whole text.
+#[derive(Debug, Clone, Default)]
+struct StyledWords {
+    /// Byte ranges of the normalized text, in order.
+    words: Vec<Range<usize>>,
+    /// The length of the text they were found in: a text changed since
+    /// (its fields are public) is searched whole instead.
+    text_len: usize,
+}
+
+impl Normalized {
+    /// The byte ranges of [`Normalized::text`] that hold every run of
+    /// letters written in one tone style or the other (an open oa, oe or
+    /// uy syllable with a tone mark), in order, or `None` when the text was
+    /// changed after normalizing: search the whole text then. A range may
+    /// hold other letters and runs too; the caller splits it into runs.
+    ///
+    /// Every run of letters of the text lies inside one word that
+    /// normalizing read (edits between words make spaces, line breaks,
+    /// hyphens, ASCII punctuation, or symbols composed with their marks,
+    /// never letters: a test checks no letter composes from a non-letter).
+    pub fn styled_word_spans(&self) -> Option<&[Range<usize>]> {
+        (self.styled.text_len == self.text.len()).then_some(self.styled.words.as_slice())
+    }
+}
+
+/// Whether `word` holds a run of letters written differently in the two
+/// tone styles, as the tone-style rule splits and reads it.
+fn has_styled_run(word: &str) -> bool {
+    !word.is_ascii()
+        && word.split(|c: char| !chars::is_letter(c)).any(|run| {
+            run.chars()
+                .next_back()
+                .is_some_and(syllable::may_end_styled_word)
+                && syllable::style_of(run).is_some()
+        })
 }
 
 /// How to place tone marks in open oa, oe, uy syllables.
@@ -137,8 +181,9 @@ struct KnownNormal {
     /// Words of up to 16 bytes (nearly all), packed into an integer: looked
     /// up with one integer compare instead of a call to `memcmp`, which cost
     /// more than the hashing.
-    short: std::collections::HashSet<u128, foldhash::fast::RandomState>,
-    words: std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
+    /// Each word maps to whether it holds a styled run ([`has_styled_run`]).
+    short: std::collections::HashMap<u128, bool, foldhash::fast::RandomState>,
+    words: std::collections::HashMap<Box<str>, bool, foldhash::fast::RandomState>,
 }
 
 impl KnownNormal {
@@ -167,17 +212,18 @@ impl KnownNormal {
         })
     }
 
-    fn contains(&self, word: &str) -> bool {
+    /// Whether `word` is known normal: if so, whether it holds a styled run.
+    fn get(&self, word: &str) -> Option<bool> {
         match Self::packed(word) {
-            Some(k) => self.short.contains(&k),
-            None => self.words.contains(word),
+            Some(k) => self.short.get(&k).copied(),
+            None => self.words.get(word).copied(),
         }
     }
 
-    /// [`Self::contains`] for the word `text[start..end]`, packed from one
+    /// [`Self::get`] for the word `text[start..end]`, packed from one
     /// 16-byte load where the text has that many bytes from `start` (no
     /// copy of a variable length, which cost a `memcpy` call per word).
-    fn contains_at(&self, text: &str, start: usize, end: usize) -> bool {
+    fn get_at(&self, text: &str, start: usize, end: usize) -> Option<bool> {
         let len = end - start;
         let window = text.as_bytes().get(start..start + 16);
         match window.and_then(|w| <[u8; 16]>::try_from(w).ok()) {
@@ -188,13 +234,13 @@ impl KnownNormal {
                 } else {
                     all & ((1u128 << (len * 8)) - 1)
                 };
-                self.short.contains(&k)
+                self.short.get(&k).copied()
             }
-            _ => self.contains(&text[start..end]),
+            _ => self.get(&text[start..end]),
         }
     }
 
-    fn insert(&mut self, word: &str) {
+    fn insert(&mut self, word: &str, styled: bool) {
         if word.len() > Self::MAX_LEN {
             return;
         }
@@ -204,10 +250,10 @@ impl KnownNormal {
         }
         match Self::packed(word) {
             Some(k) => {
-                self.short.insert(k);
+                self.short.insert(k, styled);
             }
             None => {
-                self.words.insert(word.into());
+                self.words.insert(word.into(), styled);
             }
         }
     }
@@ -287,17 +333,35 @@ fn normalize_known(
         if is_word_char(c) {
             let (end, ascii) = word_end(source, i);
             let word = &source[i..end];
-            if !ascii && !unchanged.contains_at(source, i, end) {
-                match normalize_word(word, options.tone_style) {
-                    WordResult::Same => {
-                        unchanged.insert(word);
-                    }
-                    WordResult::Changed(new, kind) => b.replace(i..end, &new, kind),
-                    WordResult::Ambiguous(reason) => b.ambiguous.push(Ambiguity {
-                        source: i..end,
-                        word: word.to_string(),
-                        reason,
-                    }),
+            if !ascii {
+                let styled = match unchanged.get_at(source, i, end) {
+                    Some(styled) => styled,
+                    None => match normalize_word(word, options.tone_style) {
+                        WordResult::Same => {
+                            let styled = has_styled_run(word);
+                            unchanged.insert(word, styled);
+                            styled
+                        }
+                        WordResult::Changed(new, kind) => {
+                            b.replace(i..end, &new, kind);
+                            if has_styled_run(&new) {
+                                let out = b.text.len();
+                                b.styled.words.push(out - new.len()..out);
+                            }
+                            false
+                        }
+                        WordResult::Ambiguous(reason) => {
+                            b.ambiguous.push(Ambiguity {
+                                source: i..end,
+                                word: word.to_string(),
+                                reason,
+                            });
+                            has_styled_run(word)
+                        }
+                    },
+                };
+                if styled {
+                    b.styled.words.push(b.output_at(i)..b.output_at(end));
                 }
             }
             i = end;
@@ -671,6 +735,7 @@ struct Builder<'a> {
     map: OffsetMap,
     edits: Vec<Edit>,
     ambiguous: Vec<Ambiguity>,
+    styled: StyledWords,
 }
 
 impl<'a> Builder<'a> {
@@ -682,7 +747,14 @@ impl<'a> Builder<'a> {
             map: OffsetMap::default(),
             edits: Vec::new(),
             ambiguous: Vec::new(),
+            styled: StyledWords::default(),
         }
+    }
+
+    /// Where source offset `at` (not before the last edit's end) lands in
+    /// the output: the source since the last edit is copied unchanged.
+    fn output_at(&self, at: usize) -> usize {
+        self.text.len() + (at - self.copied)
     }
 
     fn replace(&mut self, src: Range<usize>, with: &str, kind: EditKind) {
@@ -712,11 +784,13 @@ impl<'a> Builder<'a> {
         } else {
             self.text.push_str(&self.source[self.copied..]);
         }
+        self.styled.text_len = self.text.len();
         Normalized {
             text: self.text,
             map: self.map,
             edits: self.edits,
             ambiguous: self.ambiguous,
+            styled: self.styled,
         }
     }
 }
@@ -867,10 +941,12 @@ mod tests {
             "nghiêngnghiêngxx", // 18 bytes
         ];
         for (i, w) in words.iter().enumerate() {
-            assert!(!known.contains(w), "{w} before it was put in");
-            known.insert(w);
+            assert_eq!(known.get(w), None, "{w} before it was put in");
+            // Every other word marked styled, to see each keeps its mark.
+            known.insert(w, i % 2 == 0);
             for (j, other) in words.iter().enumerate() {
-                assert_eq!(known.contains(other), j <= i, "{other} after {w}");
+                let want = (j <= i).then_some(j % 2 == 0);
+                assert_eq!(known.get(other), want, "{other} after {w}");
             }
         }
         assert_eq!(
@@ -880,7 +956,7 @@ mod tests {
         );
         // Prefixes and the same bytes padded differ.
         for w in ["hó", "h", "đđđđđđđ", "nghiêngnghiêng"] {
-            assert!(!known.contains(w), "{w}");
+            assert_eq!(known.get(w), None, "{w}");
         }
         // Looked up in place, with no text after the word, a little, or
         // more than 16 bytes, it is the same answer.
@@ -892,21 +968,38 @@ mod tests {
                 for after in ["", " a", " và các cơ quan, đơn vị liên quan"] {
                     let text = format!("{before}{w}{after}");
                     let (s, e) = (before.len(), before.len() + w.len());
-                    assert_eq!(
-                        known.contains_at(&text, s, e),
-                        known.contains(w),
-                        "{text:?}"
-                    );
+                    assert_eq!(known.get_at(&text, s, e), known.get(w), "{text:?}");
                 }
             }
         }
         // Too long to be a syllable: not kept.
         let long = "x".repeat(KnownNormal::MAX_LEN + 1);
-        known.insert(&long);
-        assert!(!known.contains(&long));
+        known.insert(&long, false);
+        assert_eq!(known.get(&long), None);
         // A change of tone style starts over.
         known.for_style(ToneStyleOption::New);
-        assert!(!known.contains("hóa") && !known.contains("đđđđđđđđa"));
+        assert!(known.get("hóa").is_none() && known.get("đđđđđđđđa").is_none());
+    }
+
+    /// No letter composes from a char that is not one: a symbol composed
+    /// with its marks (the only edit between words that composes) never
+    /// makes a letter, so every run of letters lies inside a word
+    /// normalizing read, as [`Normalized::styled_word_spans`] assumes.
+    #[test]
+    fn no_letter_decomposes_to_a_non_letter_first() {
+        let mut composites = 0;
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut nfd = std::iter::once(c).nfd();
+            let first = nfd.next();
+            if first == Some(c) {
+                continue;
+            }
+            composites += 1;
+            if chars::is_letter(c) {
+                assert!(first.is_some_and(chars::is_letter), "U+{:04X}", c as u32);
+            }
+        }
+        assert!(composites > 2000, "{composites} canonical composites");
     }
 
     /// Full, the memo starts over rather than grow.
@@ -914,10 +1007,14 @@ mod tests {
     fn known_normal_words_are_bounded() {
         let mut known = KnownNormal::default();
         for i in 0..KnownNormal::MAX_WORDS + 10 {
-            known.insert(&format!("w{i}"));
+            known.insert(&format!("w{i}"), false);
         }
         assert!(known.short.len() + known.words.len() <= KnownNormal::MAX_WORDS);
-        assert!(known.contains(&format!("w{}", KnownNormal::MAX_WORDS + 9)));
+        assert!(
+            known
+                .get(&format!("w{}", KnownNormal::MAX_WORDS + 9))
+                .is_some()
+        );
     }
 
     #[test]

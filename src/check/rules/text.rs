@@ -350,9 +350,35 @@ fn styled_words_by_walking(text: &str) -> Styled {
     (old, new)
 }
 
+/// [`Styled`] words of `text` inside `spans` only (the words normalizing
+/// found to hold every styled run), found as [`styled_words_by_walking`]
+/// finds them in the whole text.
+fn styled_words_in(text: &str, spans: &[Range<usize>]) -> Styled {
+    let (mut old, mut new) = (Vec::new(), Vec::new());
+    for span in spans {
+        let mut start = None;
+        for (i, c) in text[span.clone()].char_indices() {
+            let at = span.start + i;
+            if is_letter(c) {
+                start.get_or_insert(at);
+            } else if let Some(s) = start.take() {
+                classify(text, s, at, &mut old, &mut new);
+            }
+        }
+        if let Some(s) = start {
+            classify(text, s, span.end, &mut old, &mut new);
+        }
+    }
+    (old, new)
+}
+
 pub(super) fn tone_style_mixed(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let text = &cx.analysis.normalized.text;
-    let (old, new) = styled_words(text);
+    let normalized = &cx.analysis.normalized;
+    let text = &normalized.text;
+    let (old, new) = match normalized.styled_word_spans() {
+        Some(spans) => styled_words_in(text, spans),
+        None => styled_words(text),
+    };
     if old.is_empty() || new.is_empty() {
         return;
     }
@@ -521,5 +547,68 @@ mod tests {
             (words(old), words(new)),
             (vec!["Hóa", "thủy"], vec!["hoá", "thuỷ"])
         );
+    }
+
+    /// The styled words read from the spans normalizing recorded are the
+    /// words the plain walk finds in the normalized text: a normalized text
+    /// from `source`, with its spans, the spans' words and the walk's.
+    fn styled_both_ways(source: &str) -> (String, Option<Styled>, Styled) {
+        let n = crate::normalize::normalize(source);
+        let from_spans = n
+            .styled_word_spans()
+            .map(|spans| styled_words_in(&n.text, spans));
+        let walked = styled_words_by_walking(&n.text);
+        (n.text, from_spans, walked)
+    }
+
+    #[test]
+    fn styled_word_spans_hold_every_styled_word() {
+        let mut texts = vec![
+            include_str!("../../../seeds/000_b020f26e05120408.txt").to_string(),
+            include_str!("../../../fixtures/sample-mended.txt").to_string(),
+            include_str!("../../../fixtures/crlf-nbsp-nfd.txt").to_string(),
+        ];
+        texts.extend(
+            [
+                // Changed words (NFC, zero-width, eth, tone repair) keep
+                // their spans in the output.
+                "ho\u{301}a Ðoàn\u{200B}hoá thu\u{309}y hóa\r\nthuỷ",
+                "A\u{A0}\u{A0}hoá  \u{200B}hóa\tquý ủy ỦY Uỷ baỏ lựơng",
+                "hóa2 2hoá (hóa) hóa-hoá hoa\u{301} hóaξ ΩhoáΩ ñhóa ＨＯＡ",
+            ]
+            .map(str::to_string),
+        );
+        for t in &texts {
+            let (text, from_spans, walked) = styled_both_ways(t);
+            assert_eq!(from_spans.as_ref(), Some(&walked), "{text:?}");
+        }
+        let (_, _, (old, new)) = styled_both_ways(&texts[3]);
+        assert!(!old.is_empty() && !new.is_empty(), "both styles are met");
+    }
+
+    /// A text changed after normalizing is searched whole.
+    #[test]
+    fn styled_word_spans_are_dropped_when_the_text_changes() {
+        let mut n = crate::normalize::normalize("hóa hoá");
+        assert_eq!(n.styled_word_spans().map(<[_]>::len), Some(2));
+        n.text.push_str(" thủy");
+        assert_eq!(n.styled_word_spans(), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn styled_word_spans_agree_with_the_walk(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "h", "o", "a", "u", "y", "q", "O", "A", "ó", "á", "ủ", "ỷ", "Ó", "Ủ", "ọ",
+                "ạ", "ẻ", "e", "é", "\u{301}", "\u{309}", "\u{323}", "\u{200B}", "\u{FEFF}",
+                " ", "  ", "\u{A0}", "\t", "\n", "\r", "2", "-", "\u{2010}", "(", ".", "ð",
+                "Ｏ", "ａ", "！", "ξ", "=", "\u{338}", "<", "ª", "\u{F73}", "ư", "ơ",
+            ][..]), 0..24)
+        ) {
+            let (text, from_spans, walked) = styled_both_ways(&parts.concat());
+            if let Some(from_spans) = from_spans {
+                proptest::prop_assert_eq!(from_spans, walked, "{:?}", text);
+            }
+        }
     }
 }
