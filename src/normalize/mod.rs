@@ -29,6 +29,7 @@ pub mod chars;
 pub mod fold;
 mod offset_map;
 pub mod syllable;
+pub mod words;
 
 pub use offset_map::{OffsetMap, Segment};
 
@@ -88,22 +89,43 @@ pub struct Normalized {
     pub edits: Vec<Edit>,
     /// Syllables with two different tone marks, kept as written.
     pub ambiguous: Vec<Ambiguity>,
-    /// Where in `text` the words written in one tone style or the other can
-    /// be: see [`Normalized::styled_word_spans`].
-    styled: StyledWords,
+    /// Words of `text` marked while normalizing: see
+    /// [`Normalized::styled_word_spans`] and
+    /// [`Normalized::function_word_starts`].
+    marked: MarkedWords,
 }
 
-/// The words of a normalized text that contain a run of letters written
-/// differently in the two tone styles ([`syllable::style_of`]), found while
-/// normalizing, where each distinct word is looked at once per thread: the
-/// tone-style rule then reads these words instead of the whole text.
+/// Words of a normalized text of two kinds some rules look for, found while
+/// normalizing, where each distinct word is looked at once per thread (the
+/// memo of known words keeps the answer): the rules then read these places
+/// instead of the whole text.
 #[derive(Debug, Clone, Default)]
-struct StyledWords {
-    /// Byte ranges of the normalized text, in order.
-    words: Vec<Range<usize>>,
+struct MarkedWords {
+    /// The words that hold a run of letters written differently in the two
+    /// tone styles ([`has_styled_run`]): byte ranges of the text, in order.
+    styled: Vec<Range<usize>>,
+    /// Where the words that start with a function word
+    /// ([`words::starts_with_function_word`]) start, in order.
+    function_words: Vec<usize>,
     /// The length of the text they were found in: a text changed since
     /// (its fields are public) is searched whole instead.
     text_len: usize,
+}
+
+/// What the memo of known words keeps about a word ([`MarkedWords`]).
+const STYLED: u8 = 1;
+const FUNCTION_WORD: u8 = 2;
+
+/// [`STYLED`] and [`FUNCTION_WORD`], as they hold for `word`.
+fn marks_of(word: &str) -> u8 {
+    let mut marks = 0;
+    if has_styled_run(word) {
+        marks |= STYLED;
+    }
+    if words::starts_with_function_word(word) {
+        marks |= FUNCTION_WORD;
+    }
+    marks
 }
 
 impl Normalized {
@@ -118,7 +140,24 @@ impl Normalized {
     /// hyphens, ASCII punctuation, or symbols composed with their marks,
     /// never letters: a test checks no letter composes from a non-letter).
     pub fn styled_word_spans(&self) -> Option<&[Range<usize>]> {
-        (self.styled.text_len == self.text.len()).then_some(self.styled.words.as_slice())
+        self.marked_current()
+            .then_some(self.marked.styled.as_slice())
+    }
+
+    /// Where the words that start with a run of letters that is a function
+    /// word but for case ([`words::starts_with_function_word`]) start in
+    /// [`Normalized::text`], in order: the second word of every doubled
+    /// function word is among them. `None` when the text was changed after
+    /// normalizing: search the whole text then. Every word starts after a
+    /// char that no word holds, as for [`Normalized::styled_word_spans`].
+    pub fn function_word_starts(&self) -> Option<&[usize]> {
+        self.marked_current()
+            .then_some(self.marked.function_words.as_slice())
+    }
+
+    /// Whether the marked words were found in the text as it is.
+    fn marked_current(&self) -> bool {
+        self.marked.text_len == self.text.len()
     }
 }
 
@@ -181,9 +220,9 @@ struct KnownNormal {
     /// Words of up to 16 bytes (nearly all), packed into an integer: looked
     /// up with one integer compare instead of a call to `memcmp`, which cost
     /// more than the hashing.
-    /// Each word maps to whether it holds a styled run ([`has_styled_run`]).
-    short: std::collections::HashMap<u128, bool, foldhash::fast::RandomState>,
-    words: std::collections::HashMap<Box<str>, bool, foldhash::fast::RandomState>,
+    /// Each word maps to its [`marks_of`].
+    short: std::collections::HashMap<u128, u8, foldhash::fast::RandomState>,
+    words: std::collections::HashMap<Box<str>, u8, foldhash::fast::RandomState>,
 }
 
 impl KnownNormal {
@@ -212,8 +251,8 @@ impl KnownNormal {
         })
     }
 
-    /// Whether `word` is known normal: if so, whether it holds a styled run.
-    fn get(&self, word: &str) -> Option<bool> {
+    /// Whether `word` is known normal: if so, its [`marks_of`].
+    fn get(&self, word: &str) -> Option<u8> {
         match Self::packed(word) {
             Some(k) => self.short.get(&k).copied(),
             None => self.words.get(word).copied(),
@@ -223,7 +262,7 @@ impl KnownNormal {
     /// [`Self::get`] for the word `text[start..end]`, packed from one
     /// 16-byte load where the text has that many bytes from `start` (no
     /// copy of a variable length, which cost a `memcpy` call per word).
-    fn get_at(&self, text: &str, start: usize, end: usize) -> Option<bool> {
+    fn get_at(&self, text: &str, start: usize, end: usize) -> Option<u8> {
         let len = end - start;
         let window = text.as_bytes().get(start..start + 16);
         match window.and_then(|w| <[u8; 16]>::try_from(w).ok()) {
@@ -240,7 +279,7 @@ impl KnownNormal {
         }
     }
 
-    fn insert(&mut self, word: &str, styled: bool) {
+    fn insert(&mut self, word: &str, marks: u8) {
         if word.len() > Self::MAX_LEN {
             return;
         }
@@ -250,10 +289,10 @@ impl KnownNormal {
         }
         match Self::packed(word) {
             Some(k) => {
-                self.short.insert(k, styled);
+                self.short.insert(k, marks);
             }
             None => {
-                self.words.insert(word.into(), styled);
+                self.words.insert(word.into(), marks);
             }
         }
     }
@@ -333,22 +372,25 @@ fn normalize_known(
         if is_word_char(c) {
             let (end, ascii) = word_end(source, i);
             let word = &source[i..end];
-            if !ascii {
-                let styled = match unchanged.get_at(source, i, end) {
-                    Some(styled) => styled,
+            if ascii {
+                if words::is_ascii_function_word(word.as_bytes()) {
+                    let at = b.output_at(i);
+                    b.marked.function_words.push(at);
+                }
+            } else {
+                let marks = match unchanged.get_at(source, i, end) {
+                    Some(marks) => marks,
                     None => match normalize_word(word, options.tone_style) {
                         WordResult::Same => {
-                            let styled = has_styled_run(word);
-                            unchanged.insert(word, styled);
-                            styled
+                            let marks = marks_of(word);
+                            unchanged.insert(word, marks);
+                            marks
                         }
                         WordResult::Changed(new, kind) => {
                             b.replace(i..end, &new, kind);
-                            if has_styled_run(&new) {
-                                let out = b.text.len();
-                                b.styled.words.push(out - new.len()..out);
-                            }
-                            false
+                            let out = b.text.len();
+                            b.mark(marks_of(&new), out - new.len()..out);
+                            0
                         }
                         WordResult::Ambiguous(reason) => {
                             b.ambiguous.push(Ambiguity {
@@ -356,12 +398,12 @@ fn normalize_known(
                                 word: word.to_string(),
                                 reason,
                             });
-                            has_styled_run(word)
+                            marks_of(word)
                         }
                     },
                 };
-                if styled {
-                    b.styled.words.push(b.output_at(i)..b.output_at(end));
+                if marks != 0 {
+                    b.mark(marks, b.output_at(i)..b.output_at(end));
                 }
             }
             i = end;
@@ -735,7 +777,7 @@ struct Builder<'a> {
     map: OffsetMap,
     edits: Vec<Edit>,
     ambiguous: Vec<Ambiguity>,
-    styled: StyledWords,
+    marked: MarkedWords,
 }
 
 impl<'a> Builder<'a> {
@@ -747,7 +789,7 @@ impl<'a> Builder<'a> {
             map: OffsetMap::default(),
             edits: Vec::new(),
             ambiguous: Vec::new(),
-            styled: StyledWords::default(),
+            marked: MarkedWords::default(),
         }
     }
 
@@ -755,6 +797,16 @@ impl<'a> Builder<'a> {
     /// the output: the source since the last edit is copied unchanged.
     fn output_at(&self, at: usize) -> usize {
         self.text.len() + (at - self.copied)
+    }
+
+    /// Files the output word at `out` under its `marks`.
+    fn mark(&mut self, marks: u8, out: Range<usize>) {
+        if marks & FUNCTION_WORD != 0 {
+            self.marked.function_words.push(out.start);
+        }
+        if marks & STYLED != 0 {
+            self.marked.styled.push(out);
+        }
     }
 
     fn replace(&mut self, src: Range<usize>, with: &str, kind: EditKind) {
@@ -784,13 +836,13 @@ impl<'a> Builder<'a> {
         } else {
             self.text.push_str(&self.source[self.copied..]);
         }
-        self.styled.text_len = self.text.len();
+        self.marked.text_len = self.text.len();
         Normalized {
             text: self.text,
             map: self.map,
             edits: self.edits,
             ambiguous: self.ambiguous,
-            styled: self.styled,
+            marked: self.marked,
         }
     }
 }
@@ -942,10 +994,10 @@ mod tests {
         ];
         for (i, w) in words.iter().enumerate() {
             assert_eq!(known.get(w), None, "{w} before it was put in");
-            // Every other word marked styled, to see each keeps its mark.
-            known.insert(w, i % 2 == 0);
+            // Each word given marks of its own, to see each keeps them.
+            known.insert(w, i as u8);
             for (j, other) in words.iter().enumerate() {
-                let want = (j <= i).then_some(j % 2 == 0);
+                let want = (j <= i).then_some(j as u8);
                 assert_eq!(known.get(other), want, "{other} after {w}");
             }
         }
@@ -974,7 +1026,7 @@ mod tests {
         }
         // Too long to be a syllable: not kept.
         let long = "x".repeat(KnownNormal::MAX_LEN + 1);
-        known.insert(&long, false);
+        known.insert(&long, 0);
         assert_eq!(known.get(&long), None);
         // A change of tone style starts over.
         known.for_style(ToneStyleOption::New);
@@ -1007,7 +1059,7 @@ mod tests {
     fn known_normal_words_are_bounded() {
         let mut known = KnownNormal::default();
         for i in 0..KnownNormal::MAX_WORDS + 10 {
-            known.insert(&format!("w{i}"), false);
+            known.insert(&format!("w{i}"), 0);
         }
         assert!(known.short.len() + known.words.len() <= KnownNormal::MAX_WORDS);
         assert!(

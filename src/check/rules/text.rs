@@ -7,6 +7,7 @@ use crate::normalize::fold::fold;
 use crate::normalize::syllable::{
     ToneStyle, may_carry_style_tone, may_end_styled_pair, may_end_styled_word, restyle, style_of,
 };
+use crate::normalize::words::{FUNCTION_WORDS, LONGEST_FUNCTION_WORD};
 use crate::span::NSpan;
 use std::ops::Range;
 
@@ -45,39 +46,13 @@ pub(super) fn duplicate_recipient(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Function words (conjunctions, prepositions, plural and aspect markers,
-/// demonstratives) that Vietnamese never doubles on purpose: "các các" is a
-/// slip, while content words double legitimately ("ngày ngày", "song song",
-/// "từ từ", "người người"). Drawn from the function-word list of the vlp
-/// toolkit (phuonglh/vlp, `tpm/src/main/scala/vlp/tpm/StopWords.scala`),
-/// leaving out every word with an attested doubled use ("từ từ", "ai ai",
-/// "người người", "nhiều nhiều", "rất rất" in speech). Checked against the
-/// corpus in `../shared/corpus`: each doubled word it finds there is a slip.
-const FUNCTION_WORDS: &[&str] = &[
-    "các", "của", "và", "những", "được", "trong", "cho", "với", "để", "là", "đã", "sẽ", "theo",
-    "tại", "về", "này", "đó", "thì", "mà", "nhằm", "bằng", "hoặc", "hay", "cũng", "đều", "việc",
-    "sự", "trên", "vào", "khi", "nếu", "đang", "bị", "vẫn", "chỉ", "ở", "đến", "qua", "giữa",
-    "rằng", "nhưng", "còn", "vì", "có", "không",
-];
-
-/// The byte length of the longest of [`FUNCTION_WORDS`]. Vietnamese letters
-/// keep their byte length when their case changes (ASCII, "Đ"/"đ", "Ư"/"ư",
-/// "Ợ"/"ợ"), so a longer word, or two words of different lengths, cannot be
-/// a doubled function word.
-const LONGEST_FUNCTION_WORD: usize = {
-    let mut max = 0;
-    let mut i = 0;
-    while i < FUNCTION_WORDS.len() {
-        if FUNCTION_WORDS[i].len() > max {
-            max = FUNCTION_WORDS[i].len();
-        }
-        i += 1;
-    }
-    max
-};
-
 pub(super) fn repeated_word(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (pstart, pword, core_start, core) in doubled_words(&cx.analysis.normalized.text) {
+    let normalized = &cx.analysis.normalized;
+    let doubled = match normalized.function_word_starts() {
+        Some(starts) => doubled_words_at(&normalized.text, starts),
+        None => doubled_words(&normalized.text),
+    };
+    for (pstart, pword, core_start, core) in doubled {
         let span = cx
             .resolver
             .resolve(NSpan::new(pstart, core_start + core.len()));
@@ -132,6 +107,37 @@ fn doubled_words(text: &str) -> Vec<Doubled<'_>> {
             found.push(pair);
         }
         (start, end) = (next_start, next_end);
+    }
+    found
+}
+
+/// [`doubled_words`] whose second word starts at one of `starts` (in
+/// order): the words normalizing found to start with a function word, among
+/// which is the second word of every doubled pair.
+fn doubled_words_at<'t>(text: &'t str, starts: &[usize]) -> Vec<Doubled<'t>> {
+    let bytes = text.as_bytes();
+    let is_sep = |b: u8| matches!(b, b' ' | b'\t' | b'\n');
+    let mut found = Vec::new();
+    for &next_start in starts {
+        // A single space before it, after a word.
+        let Some(end) = next_start.checked_sub(1).filter(|&e| bytes[e] == b' ') else {
+            continue;
+        };
+        let start = bytes[..end]
+            .iter()
+            .rposition(|&b| is_sep(b))
+            .map_or(0, |p| p + 1);
+        let next_end = bytes[next_start..]
+            .iter()
+            .position(|&b| is_sep(b))
+            .map_or(bytes.len(), |p| next_start + p);
+        if start < end
+            && next_start < next_end
+            && may_start_alike(text, start, next_start)
+            && let Some(pair) = doubled_at(text, start..end, next_start..next_end)
+        {
+            found.push(pair);
+        }
     }
     found
 }
@@ -609,6 +615,63 @@ mod tests {
             if let Some(from_spans) = from_spans {
                 proptest::prop_assert_eq!(from_spans, walked, "{:?}", text);
             }
+        }
+    }
+
+    /// Where a doubled pair starts and where its second word starts.
+    type Pairs = Vec<(usize, usize)>;
+
+    /// The doubled words found from the function words normalizing marked
+    /// are those the walk finds in the whole normalized text.
+    fn doubled_both_ways(source: &str) -> (String, Option<Pairs>, Pairs) {
+        let n = crate::normalize::normalize(source);
+        let at = |d: Vec<Doubled<'_>>| d.into_iter().map(|(p, _, c, _)| (p, c)).collect::<Vec<_>>();
+        let from_starts = n
+            .function_word_starts()
+            .map(|starts| at(doubled_words_at(&n.text, starts)));
+        let walked = at(doubled_words_by_walking(&n.text));
+        (n.text, from_starts, walked)
+    }
+
+    #[test]
+    fn function_word_starts_hold_every_doubled_word() {
+        let mut texts = vec![
+            include_str!("../../../seeds/000_b020f26e05120408.txt").to_string(),
+            include_str!("../../../fixtures/sample-mended.txt").to_string(),
+        ];
+        texts.extend(
+            [
+                "các các cơ quan; Của của; và  và; (các các) các. các, các các2 các\u{323} các",
+                "CHO cho trong Trong\ttrong theo theo. hay hay! khi\nkhi qua qua qua",
+                "ca\u{301}c các \u{200B}các các Ðã đã đã\u{A0}đã những những\u{200B} nhưng nhưng",
+                "\u{212A}HI khi \u{212A}hông không các các các",
+            ]
+            .map(str::to_string),
+        );
+        let mut pairs = 0;
+        for t in &texts {
+            let (text, from_starts, walked) = doubled_both_ways(t);
+            pairs += walked.len();
+            assert_eq!(from_starts.as_ref(), Some(&walked), "{text:?}");
+        }
+        assert!(pairs >= 15, "the texts hold doubled words: {pairs}");
+        let mut n = crate::normalize::normalize("các các");
+        assert_eq!(n.function_word_starts(), Some(&[0, 5][..]));
+        n.text.insert(0, ' ');
+        assert_eq!(n.function_word_starts(), None, "the text changed");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn function_word_starts_agree_with_the_walk(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "các", "Các", "CÁC", "và", "VÀ", "cho", "Cho", "khi", "trong", "đã", "Đã",
+                "những", "ca", "c", "\u{301}", "\u{323}", "\u{200B}", " ", " ", " ", "  ",
+                "\u{A0}", "\t", "\n", "\r", "2", "(", ".", ",", "ð", "Ｃ", "\u{212A}", "x",
+            ][..]), 0..24)
+        ) {
+            let (text, from_starts, walked) = doubled_both_ways(&parts.concat());
+            proptest::prop_assert_eq!(from_starts, Some(walked), "{:?}", text);
         }
     }
 }
