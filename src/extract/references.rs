@@ -389,7 +389,7 @@ struct PieceKey {
 }
 
 /// Source bytes between checkpoints.
-const CHECKPOINT: usize = 128;
+const CHECKPOINT: usize = 32;
 
 impl<'t> Folded<'t> {
     fn new(text: &'t str, pieces: impl IntoIterator<Item = Range<usize>>) -> Folded<'t> {

@@ -25,14 +25,28 @@ pub(super) fn missing_lead(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Identity of a unit for comparison: canonical name, else folded name.
-fn identity(u: &Unit) -> String {
-    fold(u.canonical.as_deref().unwrap_or(&u.name))
+/// Unit names [`identity`] remembers per thread.
+const IDENTITY_BOUNDS: crate::memo::Bounds = crate::memo::Bounds {
+    longest: 256,
+    most: 4096,
+};
+
+thread_local! {
+    /// Names already folded: a plan names a few dozen units over and over,
+    /// and the plans of a batch the same ones; folding them afresh for
+    /// every task was 2% of a text plan's time.
+    static IDENTITIES: crate::memo::Memo<std::rc::Rc<str>> = crate::memo::Memo::default();
+}
+
+fn identity(u: &Unit) -> std::rc::Rc<str> {
+    let name = u.canonical.as_deref().unwrap_or(&u.name);
+    crate::memo::remembered(&IDENTITIES, &IDENTITY_BOUNDS, name, |n| fold(n).into())
 }
 
 pub(super) fn lead_also_coordinator(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for t in tasks(cx) {
         // Each identity folded once per task, not once per pair.
-        let leads: Vec<(&Unit, String)> = t
+        let leads: Vec<(&Unit, std::rc::Rc<str>)> = t
             .lead
             .iter()
             .filter(|l| l.kind != UnitKind::Generic)
@@ -157,7 +171,35 @@ pub(super) fn unknown(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::minimal_edit;
+    use super::*;
+
+    fn unit(name: &str, canonical: Option<&str>) -> Unit {
+        Unit {
+            name: name.to_string(),
+            canonical: canonical.map(str::to_string),
+            kind: UnitKind::Department,
+            matched: UnitMatch::Exact,
+            span: crate::span::Span::default(),
+            merged_from: None,
+        }
+    }
+
+    /// A unit's identity is its canonical name (else its name) folded, the
+    /// same when remembered, and the memo stays within its bounds.
+    #[test]
+    fn identities_are_folded_names_remembered_within_bounds() {
+        let a = unit("Sở TC", Some("Sở Tài chính"));
+        let b = unit("SỞ TÀI CHÍNH", None);
+        assert_eq!(&*identity(&a), "so tai chinh");
+        assert_eq!(identity(&a), identity(&b));
+        assert_ne!(identity(&a), identity(&unit("Sở Tư pháp", None)));
+        for i in 0..=IDENTITY_BOUNDS.most {
+            identity(&unit(&format!("Đơn vị {i}"), None));
+        }
+        assert!(IDENTITIES.with_borrow(|m| m.len()) <= IDENTITY_BOUNDS.most);
+        let long = unit(&"Ủy ban ".repeat(50), None);
+        assert_eq!(&*identity(&long), fold(&long.name));
+    }
 
     #[test]
     fn minimal_edit_is_the_differing_words() {
