@@ -129,7 +129,7 @@ pub fn extract(source: &Source, normalized: &Normalized, doc: &Document<'_>) -> 
             })
             .collect(),
         groups,
-        references: references(&r, doc),
+        references: references(&r, doc, normalized),
         recipient_headings: doc
             .recipients_headings
             .iter()
@@ -632,7 +632,7 @@ fn cell_text<'a>(row: &Row<'a>, c: Option<usize>) -> &'a str {
     c.map_or("", |c| row.text(c))
 }
 
-fn references(r: &Resolver<'_>, doc: &Document<'_>) -> Vec<Reference> {
+fn references(r: &Resolver<'_>, doc: &Document<'_>, normalized: &Normalized) -> Vec<Reference> {
     let mut in_table = vec![false; doc.lines.len()];
     let mut cells: Vec<NSpan> = Vec::new();
     for t in &doc.tables {
@@ -651,7 +651,11 @@ fn references(r: &Resolver<'_>, doc: &Document<'_>) -> Vec<Reference> {
         .chain(cells);
     let mut pieces: Vec<NSpan> = pieces.collect();
     pieces.sort();
-    references::find_in_pieces(doc.text, pieces.iter().map(|p| p.range()))
+    // Normalizing's marks speak for its own text only.
+    let marks = normalized
+        .cite_marks()
+        .filter(|_| std::ptr::eq(doc.text, normalized.text.as_str()));
+    references::find_in_pieces_marked(doc.text, pieces.iter().map(|p| p.range()), marks)
         .into_iter()
         .map(|hit| Reference {
             span: r.resolve(NSpan::new(hit.range.start, hit.range.end)),

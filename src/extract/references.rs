@@ -23,7 +23,11 @@
 //! matter; everything reported is sliced from the text as written.
 
 use crate::extract::date::{Date, parse_dmy, parse_dmy_long};
-use crate::normalize::fold::{char_of_key_byte, fold_chars, key_char_len, source_pattern};
+use crate::normalize::CiteMarks;
+use crate::normalize::fold::{
+    char_of_key_byte, fold_chars, key_char_len, source_pattern, source_spellings_pattern,
+};
+use crate::normalize::words::DOC_TYPES;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -63,11 +67,6 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
 }
 
-/// The document types, folded, longest first where one starts another.
-const DOC_TYPES: &str = "thong tu lien tich|ke hoach|ket luan|quyet dinh|nghi quyet|nghi dinh|\
-    thong tu|chi thi|cong van|luat|thong bao|chuong trinh|de an|huong dan|cong dien|van ban|\
-    phap lenh";
-
 /// A number: digits first, then letter or digit groups joined by "/", "-" or ".".
 const NUMBER: &str = r"\d[a-z0-9]*(?:[/.-][a-z0-9]+)*";
 
@@ -83,6 +82,11 @@ static DOC_TYPE: LazyLock<Regex> =
 /// half the text is skipped this way, and folding was the citation
 /// search's largest cost.
 static DOC_TYPE_SOURCE: LazyLock<Regex> = LazyLock::new(|| re(&source_pattern(DOC_TYPES)));
+
+/// Whether a document type's spelling could start at the start of a text
+/// that holds no unusual char ([`source_spellings_pattern`]).
+static DOC_TYPE_SOURCE_AT: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("^{}", source_spellings_pattern(DOC_TYPES))));
 
 static DOC_TYPE_AT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:{DOC_TYPES})\b")));
 static QUALIFIER: LazyLock<Regex> =
@@ -132,9 +136,28 @@ pub fn find_references(text: &str) -> Vec<RefHit> {
 /// searched once: per-piece keys and searches cost more than the citations
 /// themselves.
 pub fn find_in_pieces(text: &str, pieces: impl IntoIterator<Item = Range<usize>>) -> Vec<RefHit> {
-    let pieces = pieces
-        .into_iter()
-        .filter(|p| DOC_TYPE_SOURCE.is_match(&text[p.clone()]));
+    find_in_pieces_marked(text, pieces, None)
+}
+
+/// [`find_in_pieces`], told by `marks` (when `text` is a normalized text:
+/// [`crate::normalize::Normalized::cite_marks`]) where a document type may
+/// start: a piece passes when it overlaps an unusual char, cuts a word at
+/// either end, or a type's spelling could start at one of its heads (a
+/// short anchored regex); no regex runs over the rest of its text. The same
+/// hits are found (tests compare the two ways).
+pub fn find_in_pieces_marked(
+    text: &str,
+    pieces: impl IntoIterator<Item = Range<usize>>,
+    marks: Option<CiteMarks<'_>>,
+) -> Vec<RefHit> {
+    let pieces = pieces.into_iter().filter(|p| match marks {
+        Some(m) => {
+            overlaps_any(m.unusual, p)
+                || cuts_a_word(text, p)
+                || within(m.heads, p).any(|h| DOC_TYPE_SOURCE_AT.is_match(&text[h.start..p.end]))
+        }
+        None => DOC_TYPE_SOURCE.is_match(&text[p.clone()]),
+    });
     let folded = Folded::new(text, pieces);
     let scan = folded.ascii_scan_key();
     let mut hits = Vec::new();
@@ -155,6 +178,32 @@ pub fn find_in_pieces(text: &str, pieces: impl IntoIterator<Item = Range<usize>>
         }
     }
     hits
+}
+
+/// The spans (in order, not overlapping) that start inside `piece`.
+fn within<'s>(
+    spans: &'s [Range<usize>],
+    piece: &Range<usize>,
+) -> impl Iterator<Item = &'s Range<usize>> {
+    let from = spans.partition_point(|s| s.start < piece.start);
+    spans[from..].iter().take_while(|s| s.start < piece.end)
+}
+
+/// Whether `piece` overlaps one of `spans` (in order, not overlapping).
+fn overlaps_any(spans: &[Range<usize>], piece: &Range<usize>) -> bool {
+    let i = spans.partition_point(|s| s.end <= piece.start);
+    spans.get(i).is_some_and(|s| s.start < piece.end)
+}
+
+/// Whether `piece` of `text` starts or ends inside a word (a word char on
+/// both sides of either end): the piece's first or last word is then not
+/// one normalizing read whole, so its marks do not speak for it.
+fn cuts_a_word(text: &str, piece: &Range<usize>) -> bool {
+    use crate::normalize::is_word_char;
+    let word_before = |at: usize| text[..at].chars().next_back().is_some_and(is_word_char);
+    let word_at = |at: usize| text[at..].chars().next().is_some_and(is_word_char);
+    (word_before(piece.start) && word_at(piece.start))
+        || (word_before(piece.end) && word_at(piece.end))
 }
 
 /// The citation whose document type stands at `doc` (a range of the key),
@@ -500,6 +549,78 @@ mod tests {
     use crate::normalize::fold::fold_chars;
 
     const SAMPLE: &str = include_str!("../../seeds/000_b020f26e05120408.txt");
+
+    /// The hits found with normalizing's marks and with the regex over
+    /// every piece, for `source` normalized and cut into pieces at `cuts`
+    /// (byte offsets of the normalized text, moved to char boundaries).
+    fn hits_both_ways(source: &str, cuts: &[usize]) -> (Vec<RefHit>, Vec<RefHit>) {
+        let n = crate::normalize::normalize(source);
+        let text = n.text.as_str();
+        let mut bounds: Vec<usize> = cuts
+            .iter()
+            .map(|&c| {
+                (c.min(text.len())..=text.len())
+                    .find(|&b| text.is_char_boundary(b))
+                    .unwrap_or(text.len())
+            })
+            .chain([0, text.len()])
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        let pieces: Vec<Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+        let marks = n.cite_marks().expect("the text is as normalized");
+        (
+            find_in_pieces_marked(text, pieces.iter().cloned(), Some(marks)),
+            find_in_pieces(text, pieces.iter().cloned()),
+        )
+    }
+
+    /// Every char below U+3000 and a sample beyond, next to or inside a
+    /// citation's type, whole or cut into pieces there: the marks find
+    /// what the regex over every piece finds.
+    #[test]
+    fn marks_find_what_the_regex_finds_next_to_every_char() {
+        let settings: [(&str, &str); 5] = [
+            ("", "Kế hoạch số 12/KH-UBND ngày 5/3/2021 của UBND tỉnh"),
+            ("Căn cứ ", "Luật Đất đai năm 2013"),
+            ("Kế", "hoạch số 1/KH-UBND"),
+            ("theo Kế hoạch", " số 1/KH-UBND"),
+            ("Thông tư", "liên tịch số 3/2019/TTLT-BTC"),
+        ];
+        let chars = (0x80..0x3000u32)
+            .chain((0x3000..=0x10FFFF).step_by(97))
+            .filter_map(char::from_u32);
+        let mut hits = 0;
+        for c in chars {
+            for (before, after) in settings {
+                let source = format!("{before}{c}{after}");
+                let at = before.len();
+                let next = at + c.len_utf8();
+                for cuts in [&[][..], &[at], &[next], &[next + 1], &[at, next + 2]] {
+                    let (marked, all) = hits_both_ways(&source, cuts);
+                    assert_eq!(marked, all, "{source:?} cut at {cuts:?}");
+                    hits += all.len();
+                }
+            }
+        }
+        assert!(hits > 100_000, "the settings cite: {hits}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_find_what_the_regex_finds(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "Kế", "kế", "KẾ", "Ke", " hoạch", " HOẠCH", "hoạch", " số", " 12/KH", " ngày 1/2/2020",
+                " của", " UBND tỉnh", "Luật", " Đất đai", " năm 2013", "Quyết", " định", "Đề", " án",
+                "Công", " văn", "Văn", " bản", " ", "  ", "\t", "\n", ".", ",", "(", "2", "x", "\u{301}",
+                "\u{200B}", "\u{A0}", "–", "“", "Ω", "ª", "\u{2071}", "Ｋ", "ð",
+            ][..]), 0..16),
+            cuts in proptest::collection::vec(0usize..200, 0..4),
+        ) {
+            let (marked, all) = hits_both_ways(&parts.concat(), &cuts);
+            proptest::prop_assert_eq!(marked, all);
+        }
+    }
 
     /// A piece's key is the fold of the piece, char for char.
     #[test]

@@ -217,26 +217,12 @@ fn is_vietnamese_letter(c: char) -> bool {
 /// has a key that holds a spelling exactly where the pattern's first part
 /// matches; a text with one always passes.
 pub fn source_pattern(folded: &str) -> String {
-    let table = &*TABLE;
+    let (by_letter, space) = letter_and_space_classes();
     let mut unusual = Class::default();
-    let mut by_letter: [Class; 26] = Default::default();
-    let mut space = Class::default();
-    for (u, &mapped) in table.iter().enumerate() {
-        let Some(c) = char::from_u32(u as u32) else {
-            continue;
-        };
-        let folds_to_letter = mapped.is_ascii_lowercase();
-        if folds_to_letter && is_vietnamese_letter(c) {
-            by_letter[usize::from(mapped as u8 - b'a')].push(c);
-        } else if u < 0x100 && (c.is_whitespace() || mapped == ' ') {
-            space.push(c);
-        } else if u >= 0x100
-            || folds_to_letter
-            || mapped == '\u{FFFF}'
-            || (mapped == '\0' && c != '\0')
+    for (u, &mapped) in TABLE.iter().enumerate() {
+        if let Some(c) = char::from_u32(u as u32)
+            && matches!(source_class(c, mapped), SourceClass::Unusual)
         {
-            // Past Latin-1 the exact set would be thousands of ranges: a
-            // few parse and compile far faster.
             unusual.push(c);
         }
     }
@@ -248,6 +234,39 @@ pub fn source_pattern(folded: &str) -> String {
         from = end as u32 + 1;
     }
     unusual.push_range(from, 0x10FFFF);
+    let mut pattern = source_spellings(folded, &by_letter, &space);
+    pattern.push('|');
+    unusual.write(&mut pattern);
+    pattern
+}
+
+/// The first part of a [`source_pattern`]: where the spellings could stand
+/// in a text that holds no char [`is_unusual`] holds. Anchored (`^`), it
+/// tells whether a spelling could start at a given place of such a text.
+pub fn source_spellings_pattern(folded: &str) -> String {
+    let (by_letter, space) = letter_and_space_classes();
+    source_spellings(folded, &by_letter, &space)
+}
+
+/// The classes of [`source_pattern`]: the chars that fold to each letter,
+/// and the spaces.
+fn letter_and_space_classes() -> ([Class; 26], Class) {
+    let mut by_letter: [Class; 26] = Default::default();
+    let mut space = Class::default();
+    for (u, &mapped) in TABLE.iter().enumerate() {
+        let Some(c) = char::from_u32(u as u32) else {
+            continue;
+        };
+        match source_class(c, mapped) {
+            SourceClass::Letter(l) => by_letter[usize::from(l - b'a')].push(c),
+            SourceClass::Space => space.push(c),
+            SourceClass::Unusual | SourceClass::Plain => {}
+        }
+    }
+    (by_letter, space)
+}
+
+fn source_spellings(folded: &str, by_letter: &[Class; 26], space: &Class) -> String {
     let mut pattern = String::from("(?:");
     for k in folded.chars() {
         match k {
@@ -257,9 +276,54 @@ pub fn source_pattern(folded: &str) -> String {
             _ => panic!("source_pattern takes letters, spaces and |, not {k:?}"),
         }
     }
-    pattern.push_str(")|");
-    unusual.write(&mut pattern);
+    pattern.push(')');
     pattern
+}
+
+/// How [`source_pattern`] reads a char below [`TABLE_END`] whose table entry
+/// is `mapped`.
+enum SourceClass {
+    /// A Vietnamese letter that folds to this ASCII letter.
+    Letter(u8),
+    /// Latin-1 white space, or what folds to a space.
+    Space,
+    /// A char the pattern lets through on its own ([`is_unusual`]).
+    Unusual,
+    /// Anything else: a char that folds to one char that is no letter.
+    Plain,
+}
+
+fn source_class(c: char, mapped: char) -> SourceClass {
+    let folds_to_letter = mapped.is_ascii_lowercase();
+    if folds_to_letter && is_vietnamese_letter(c) {
+        SourceClass::Letter(mapped as u8)
+    } else if (c as u32) < 0x100 && (c.is_whitespace() || mapped == ' ') {
+        SourceClass::Space
+    } else if (c as u32) >= 0x100
+        || folds_to_letter
+        || mapped == '\u{FFFF}'
+        || (mapped == '\0' && c != '\0')
+    {
+        // Past Latin-1 the exact set would be thousands of ranges: a few
+        // parse and compile far faster.
+        SourceClass::Unusual
+    } else {
+        SourceClass::Plain
+    }
+}
+
+/// Whether `c` is one of the chars a [`source_pattern`] matches on its own,
+/// because the key may read it otherwise than char for char: past Latin-1
+/// every char but the Vietnamese letters and the ranges known to fold to no
+/// letter; below, what folds to nothing, to a letter from outside the
+/// classes or to what the table does not hold. Never an ASCII char.
+pub fn is_unusual(c: char) -> bool {
+    match TABLE.get(c as usize) {
+        Some(&mapped) => matches!(source_class(c, mapped), SourceClass::Unusual),
+        None => !FOLD_TO_LETTERLESS
+            .iter()
+            .any(|&(from, to)| (from..=to).contains(&c)),
+    }
 }
 
 /// A regex class built from code points pushed in increasing order, kept as
@@ -419,6 +483,32 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `is_unusual` is the class the pattern matches on its own: a pattern
+    /// of no spelling but an impossible one matches a char exactly when it
+    /// is unusual.
+    #[test]
+    fn is_unusual_is_the_patterns_own_class() {
+        // The first part can never match a single char: "qq" needs two.
+        let re = regex::Regex::new(&format!("^(?:{})$", super::source_pattern("qq")))
+            .expect("valid pattern");
+        let mut unusual = 0;
+        for c in (0..=0x10FFFFu32)
+            .step_by(7)
+            .chain(0..0x3000)
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(
+                super::is_unusual(c),
+                re.is_match(&c.to_string()),
+                "U+{:04X}",
+                c as u32
+            );
+            unusual += usize::from(super::is_unusual(c));
+        }
+        assert!(unusual > 1000, "{unusual}");
+        assert!((0..0x80u8).all(|b| !super::is_unusual(char::from(b))));
     }
 
     const SPELLINGS: &str = "ke hoach|luat|de an";

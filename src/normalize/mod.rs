@@ -95,6 +95,21 @@ pub struct Normalized {
     marked: MarkedWords,
 }
 
+/// Where a document type may start in a normalized text
+/// ([`Normalized::cite_marks`]): a stretch of the text that holds a citation
+/// either overlaps one of `unusual`, or has one of `heads` where the
+/// citation's type starts, or starts or ends inside a word. Byte ranges of
+/// the text, in order.
+#[derive(Debug, Clone, Copy)]
+pub struct CiteMarks<'a> {
+    /// The words whose fold is the first word of a document type
+    /// ([`words::is_doc_type_head`]), "Kế" of "Kế hoạch".
+    pub heads: &'a [Range<usize>],
+    /// The words and other chars that hold a char the fold may read
+    /// otherwise than char for char ([`fold::is_unusual`]).
+    pub unusual: &'a [Range<usize>],
+}
+
 /// Words of a normalized text of two kinds some rules look for, found while
 /// normalizing, where each distinct word is looked at once per thread (the
 /// memo of known words keeps the answer): the rules then read these places
@@ -107,6 +122,12 @@ struct MarkedWords {
     /// Where the words that start with a function word
     /// ([`words::starts_with_function_word`]) start, in order.
     function_words: Vec<usize>,
+    /// The words whose fold is the first word of a document type
+    /// ([`words::is_doc_type_head`]): byte ranges of the text, in order.
+    doc_type_heads: Vec<Range<usize>>,
+    /// The words and other chars that hold a char [`fold::is_unusual`]
+    /// holds: byte ranges of the text, in order.
+    unusual: Vec<Range<usize>>,
     /// The length of the text they were found in: a text changed since
     /// (its fields are public) is searched whole instead.
     text_len: usize,
@@ -115,10 +136,18 @@ struct MarkedWords {
 /// What the memo of known words keeps about a word ([`MarkedWords`]).
 const STYLED: u8 = 1;
 const FUNCTION_WORD: u8 = 2;
+const DOC_TYPE_HEAD: u8 = 4;
+const UNUSUAL: u8 = 8;
 
-/// [`STYLED`] and [`FUNCTION_WORD`], as they hold for `word`.
+/// [`STYLED`], [`FUNCTION_WORD`], [`DOC_TYPE_HEAD`] and [`UNUSUAL`], as
+/// they hold for `word`.
 fn marks_of(word: &str) -> u8 {
     let mut marks = 0;
+    if word.chars().any(fold::is_unusual) {
+        marks |= UNUSUAL;
+    } else if words::is_doc_type_head(word) {
+        marks |= DOC_TYPE_HEAD;
+    }
     if has_styled_run(word) {
         marks |= STYLED;
     }
@@ -153,6 +182,15 @@ impl Normalized {
     pub fn function_word_starts(&self) -> Option<&[usize]> {
         self.marked_current()
             .then_some(self.marked.function_words.as_slice())
+    }
+
+    /// Where in [`Normalized::text`] a document type may start: see
+    /// [`CiteMarks`]. `None` when the text was changed after normalizing.
+    pub fn cite_marks(&self) -> Option<CiteMarks<'_>> {
+        self.marked_current().then_some(CiteMarks {
+            heads: &self.marked.doc_type_heads,
+            unusual: &self.marked.unusual,
+        })
     }
 
     /// Whether the marked words were found in the text as it is.
@@ -373,9 +411,14 @@ fn normalize_known(
             let (end, ascii) = word_end(source, i);
             let word = &source[i..end];
             if ascii {
-                if words::is_ascii_function_word(word.as_bytes()) {
+                let bytes = word.as_bytes();
+                if words::is_ascii_function_word(bytes) {
                     let at = b.output_at(i);
                     b.marked.function_words.push(at);
+                }
+                if words::is_ascii_doc_type_head(bytes) {
+                    let out = b.output_at(i)..b.output_at(end);
+                    b.marked.doc_type_heads.push(out);
                 }
             } else {
                 let marks = match unchanged.get_at(source, i, end) {
@@ -444,6 +487,7 @@ fn normalize_known(
                 // U+0303 U+032F, not NFC, and the next pass changed it).
                 let end = mark_cluster_end(source, i + len);
                 let cluster = &source[i..end];
+                let unusual = |s: &str| s.chars().any(fold::is_unusual);
                 if cluster.chars().any(is_zero_width) {
                     let kept: String = cluster.chars().filter(|&c| !is_zero_width(c)).collect();
                     let composed: String = kept.nfc().collect();
@@ -453,9 +497,20 @@ fn normalize_known(
                         EditKind::Nfc
                     };
                     b.replace(i..end, &composed, kind);
+                    if unusual(&composed) {
+                        let out = b.text.len();
+                        b.marked.unusual.push(out - composed.len()..out);
+                    }
                 } else if !unicode_normalization::is_nfc(cluster) {
                     let composed: String = cluster.nfc().collect();
                     b.replace(i..end, &composed, EditKind::Nfc);
+                    if unusual(&composed) {
+                        let out = b.text.len();
+                        b.marked.unusual.push(out - composed.len()..out);
+                    }
+                } else if unusual(cluster) {
+                    let out = b.output_at(i)..b.output_at(end);
+                    b.marked.unusual.push(out);
                 }
                 i = end;
                 continue;
@@ -517,7 +572,7 @@ fn word_end(source: &str, i: usize) -> (usize, bool) {
 /// Letters, combining marks and full-width letters make up words; so do
 /// zero-width characters, which are removed from the word before its marks
 /// are composed ("a", U+200B, U+0300 must become "à").
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     match u32::from(c) {
         0..=0x7F => c.is_ascii_alphabetic(),
         // Latin-1 letters and Latin Extended-A/B (all letters but × and ÷),
@@ -803,6 +858,12 @@ impl<'a> Builder<'a> {
     fn mark(&mut self, marks: u8, out: Range<usize>) {
         if marks & FUNCTION_WORD != 0 {
             self.marked.function_words.push(out.start);
+        }
+        if marks & DOC_TYPE_HEAD != 0 {
+            self.marked.doc_type_heads.push(out.clone());
+        }
+        if marks & UNUSUAL != 0 {
+            self.marked.unusual.push(out.clone());
         }
         if marks & STYLED != 0 {
             self.marked.styled.push(out);

@@ -49,6 +49,46 @@ pub fn starts_with_function_word(word: &str) -> bool {
         && FUNCTION_WORDS.contains(&run.to_lowercase().as_str())
 }
 
+/// The document types a citation names, folded ([`super::fold`]), longest
+/// first where one starts another, as an alternation.
+pub const DOC_TYPES: &str = "thong tu lien tich|ke hoach|ket luan|quyet dinh|nghi quyet|nghi dinh|\
+    thong tu|chi thi|cong van|luat|thong bao|chuong trinh|de an|huong dan|cong dien|van ban|\
+    phap lenh";
+
+/// The first words of [`DOC_TYPES`] (a test keeps them in step), by length
+/// then first letter, as [`is_ascii_doc_type_head`] reads them.
+const DOC_TYPE_HEADS: &[&str] = &[
+    "de", "ke", "chi", "ket", "van", "cong", "luat", "nghi", "phap", "huong", "quyet", "thong",
+    "chuong",
+];
+
+/// Whether the fold of `word` (a word as normalizing reads it) is the first
+/// word of one of [`DOC_TYPES`]: "Kế" of "Kế hoạch", "LUẬT".
+pub fn is_doc_type_head(word: &str) -> bool {
+    DOC_TYPE_HEADS.contains(&super::fold::fold(word).as_str())
+}
+
+/// [`is_doc_type_head`] for a word of ASCII letters, without allocating.
+pub fn is_ascii_doc_type_head(word: &[u8]) -> bool {
+    let head = match (word.len(), word.first().map(|b| b | 0x20)) {
+        (2, Some(b'd')) => "de",
+        (2, Some(b'k')) => "ke",
+        (3, Some(b'c')) => "chi",
+        (3, Some(b'k')) => "ket",
+        (3, Some(b'v')) => "van",
+        (4, Some(b'c')) => "cong",
+        (4, Some(b'l')) => "luat",
+        (4, Some(b'n')) => "nghi",
+        (4, Some(b'p')) => "phap",
+        (5, Some(b'h')) => "huong",
+        (5, Some(b'q')) => "quyet",
+        (5, Some(b't')) => "thong",
+        (6, Some(b'c')) => "chuong",
+        _ => return false,
+    };
+    head.as_bytes().eq_ignore_ascii_case(word)
+}
+
 /// [`starts_with_function_word`] for a word of ASCII letters, without
 /// allocating: most words fail at their length or first letter.
 pub fn is_ascii_function_word(word: &[u8]) -> bool {
@@ -88,6 +128,40 @@ mod tests {
         for w in ["c", "ch", "chos", "tron", "trongg", "khu", "qa", "a", ""] {
             assert!(!is_ascii_function_word(w.as_bytes()), "{w}");
             assert!(!starts_with_function_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_heads_are_the_first_words_of_the_doc_types() {
+        let mut firsts: Vec<&str> = DOC_TYPES
+            .split('|')
+            .filter_map(|t| t.split(' ').next())
+            .collect();
+        firsts.sort_by_key(|w| (w.len(), *w));
+        firsts.dedup();
+        let mut heads = DOC_TYPE_HEADS.to_vec();
+        heads.sort_by_key(|w| (w.len(), *w));
+        assert_eq!(heads, firsts);
+        for h in DOC_TYPE_HEADS {
+            for w in [
+                h.to_string(),
+                h.to_uppercase(),
+                format!("{}{}", h[..1].to_uppercase(), &h[1..]),
+            ] {
+                assert!(is_ascii_doc_type_head(w.as_bytes()), "{w}");
+                assert!(is_doc_type_head(&w), "{w}");
+            }
+            let longer = format!("{h}x");
+            assert!(!is_ascii_doc_type_head(longer.as_bytes()), "{longer}");
+            assert!(!is_doc_type_head(&longer), "{longer}");
+        }
+        for w in [
+            "Kế", "QUYẾT", "Nghị", "Đề", "Văn", "Luật", "Chương", "Hướng", "Pháp", "Thông",
+        ] {
+            assert!(is_doc_type_head(w), "{w}");
+        }
+        for w in ["kết", "hoạch", "định", "d", "ch", "tu", "Kếx", ""] {
+            assert_eq!(is_doc_type_head(w), w == "kết", "{w}");
         }
     }
 
