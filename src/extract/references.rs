@@ -143,20 +143,27 @@ pub fn find_in_pieces(text: &str, pieces: impl IntoIterator<Item = Range<usize>>
 /// [`crate::normalize::Normalized::cite_marks`]) where a document type may
 /// start: a piece passes when it overlaps an unusual char, cuts a word at
 /// either end, or a type's spelling could start at one of its heads (a
-/// short anchored regex); no regex runs over the rest of its text. The same
-/// hits are found (tests compare the two ways).
+/// short anchored regex), and then only from that head on is folded; no
+/// regex runs over the rest of its text. The same hits are found (tests
+/// compare the two ways).
 pub fn find_in_pieces_marked(
     text: &str,
     pieces: impl IntoIterator<Item = Range<usize>>,
     marks: Option<CiteMarks<'_>>,
 ) -> Vec<RefHit> {
-    let pieces = pieces.into_iter().filter(|p| match marks {
-        Some(m) => {
-            overlaps_any(m.unusual, p)
-                || cuts_a_word(text, p)
-                || within(m.heads, p).any(|h| DOC_TYPE_SOURCE_AT.is_match(&text[h.start..p.end]))
-        }
-        None => DOC_TYPE_SOURCE.is_match(&text[p.clone()]),
+    let pieces = pieces.into_iter().filter_map(|p| match marks {
+        Some(m) if overlaps_any(m.unusual, &p) || cuts_a_word(text, &p) => Some(p),
+        // Only from the first head a type could start at: every type starts
+        // at a head here, and a citation is read forward from its type. Not
+        // when the char before the head folds to a word char ("2", "_",
+        // "‿"): cut there, the key would gain a word boundary it lacks.
+        Some(m) => within(m.heads, &p)
+            .find(|h| DOC_TYPE_SOURCE_AT.is_match(&text[h.start..p.end]))
+            .map(|h| match text[p.start..h.start].chars().next_back() {
+                Some(c) if !c.is_ascii() || c.is_ascii_alphanumeric() || c == '_' => p.clone(),
+                _ => h.start..p.end,
+            }),
+        None => DOC_TYPE_SOURCE.is_match(&text[p.clone()]).then_some(p),
     });
     let folded = Folded::new(text, pieces);
     let scan = folded.ascii_scan_key();
@@ -587,7 +594,7 @@ mod tests {
             ("theo Kế hoạch", " số 1/KH-UBND"),
             ("Thông tư", "liên tịch số 3/2019/TTLT-BTC"),
         ];
-        let chars = (0x80..0x3000u32)
+        let chars = (0..0x3000u32)
             .chain((0x3000..=0x10FFFF).step_by(97))
             .filter_map(char::from_u32);
         let mut hits = 0;
