@@ -177,6 +177,12 @@ impl DocLocation {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The byte offset and column [`LineIndex::line_col`] found last: the
+    /// next query on the same line, further right, counts on from there.
+    /// A table row is one long line, and its cells and units are resolved
+    /// left to right; counting each from the line's start was 2.5% of a
+    /// text plan's time.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -190,7 +196,10 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new((0, 1)),
+        }
     }
 
     /// Number of lines (a text with no line break has one).
@@ -218,18 +227,58 @@ impl LineIndex {
 
     /// 1-based line and 1-based character column of byte `offset` in `text`.
     ///
-    /// `offset` must lie on a character boundary of `text` (or at its end).
+    /// `text` must be the text the index was made from, and `offset` lie on
+    /// a character boundary of it (or at its end).
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        (line + 1, column)
+        let (last, last_column) = self.last.get();
+        let counted = |from: usize| text.get(from..offset).map(|s| s.chars().count());
+        let column = match (start..=offset)
+            .contains(&last)
+            .then(|| counted(last))
+            .flatten()
+        {
+            Some(n) => last_column + n,
+            None => counted(start).map_or(0, |n| n + 1),
+        };
+        if column > 0 {
+            self.last.set((offset, column));
+        }
+        (line + 1, column.max(1))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_col_counts_on_from_the_last_query_as_from_the_line_start() {
+        let text = "Kế hoạch\tSở Tài chính\tUBND các huyện\r\nĐơn vị\rphối hợp\n\nThường xuyên";
+        let idx = LineIndex::new(text);
+        let plain = |offset: usize| {
+            let line = idx.line_of(offset);
+            let start = idx.line_start(line);
+            (line + 1, text[start..offset].chars().count() + 1)
+        };
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
+        // Left to right, right to left, and jumping about.
+        let jumps = offsets.iter().map(|&o| offsets[(o * 7919) % offsets.len()]);
+        for o in offsets
+            .iter()
+            .copied()
+            .chain(offsets.iter().rev().copied())
+            .chain(jumps)
+        {
+            assert_eq!(idx.line_col(text, o), plain(o), "at {o}");
+        }
+        // Not a char boundary: column 1, as ever, and the next answer right.
+        assert_eq!(idx.line_col(text, 2), (1, 1));
+        assert_eq!(idx.line_col(text, 4), plain(4));
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
