@@ -88,6 +88,10 @@ static DOC_TYPE_SOURCE: LazyLock<Regex> = LazyLock::new(|| re(&source_pattern(DO
 static DOC_TYPE_SOURCE_AT: LazyLock<Regex> =
     LazyLock::new(|| re(&format!("^{}", source_spellings_pattern(DOC_TYPES))));
 
+/// [`DOC_TYPE`] anchored at the start of the text searched.
+static DOC_TYPE_AT_SCAN: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"^(?:{DOC_TYPES})(?-u:\b)")));
+
 static DOC_TYPE_AT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?:{DOC_TYPES})\b")));
 static QUALIFIER: LazyLock<Regex> =
     LazyLock::new(|| re(r"^ +(?:hanh dong|lien tich|lien nganh|ket luan)\b"));
@@ -152,39 +156,72 @@ pub fn find_in_pieces_marked(
     marks: Option<CiteMarks<'_>>,
 ) -> Vec<RefHit> {
     let pieces = pieces.into_iter().filter_map(|p| match marks {
-        Some(m) if overlaps_any(m.unusual, &p) || cuts_a_word(text, &p) => Some(p),
-        // Only from the first head a type could start at: every type starts
-        // at a head here, and a citation is read forward from its type. Not
+        Some(m) if overlaps_any(m.unusual, &p) || cuts_a_word(text, &p) => Some((p, None)),
+        // Every type here starts at a head where its spelling could start:
+        // only those are tried, and only from the first of them is the
+        // piece folded (a citation is read forward from its type). Not cut
         // when the char before the head folds to a word char ("2", "_",
-        // "‿"): cut there, the key would gain a word boundary it lacks.
-        Some(m) => within(m.heads, &p)
-            .find(|h| DOC_TYPE_SOURCE_AT.is_match(&text[h.start..p.end]))
-            .map(|h| match text[p.start..h.start].chars().next_back() {
-                Some(c) if !c.is_ascii() || c.is_ascii_alphanumeric() || c == '_' => p.clone(),
-                _ => h.start..p.end,
-            }),
-        None => DOC_TYPE_SOURCE.is_match(&text[p.clone()]).then_some(p),
+        // "‿"): there the key would gain a word boundary it lacks.
+        Some(m) => {
+            let heads: Vec<usize> = within(m.heads, &p)
+                .filter(|h| DOC_TYPE_SOURCE_AT.is_match(&text[h.start..p.end]))
+                .map(|h| h.start)
+                .collect();
+            let first = *heads.first()?;
+            let from = match text[p.start..first].chars().next_back() {
+                Some(c) if !c.is_ascii() || c.is_ascii_alphanumeric() || c == '_' => p.start,
+                _ => first,
+            };
+            Some((from..p.end, Some(heads)))
+        }
+        None => DOC_TYPE_SOURCE
+            .is_match(&text[p.clone()])
+            .then_some((p, None)),
     });
     let folded = Folded::new(text, pieces);
     let scan = folded.ascii_scan_key();
     let mut hits = Vec::new();
     let mut done = 0;
-    for m in DOC_TYPE.find_iter(&scan) {
-        if m.start() < done {
-            continue;
-        }
-        // The separators between pieces are not in any type's spelling, so a
-        // match lies inside one piece.
-        let piece = folded.piece_at(m.start());
-        if m.end() > piece.key.end {
-            continue;
-        }
-        if let Some((end, hit)) = citation(&folded, &folded.key[..piece.key.end], m.range()) {
-            done = end;
-            hits.push(hit);
+    for piece in &folded.pieces {
+        for m in doc_types_in(&scan, piece) {
+            if m.start < done {
+                continue;
+            }
+            if let Some((end, hit)) = citation(&folded, &folded.key[..piece.key.end], m) {
+                done = end;
+                hits.push(hit);
+            }
         }
     }
     hits
+}
+
+/// The document types in `piece` of the scan key, as key ranges in order:
+/// those [`DOC_TYPE`] finds in the piece, read at its heads alone when the
+/// piece has them (no type starts elsewhere there; a test compares).
+fn doc_types_in(scan: &str, piece: &PieceKey) -> Vec<Range<usize>> {
+    let shift = |r: Range<usize>| piece.key.start + r.start..piece.key.start + r.end;
+    let Some(heads) = &piece.heads else {
+        return DOC_TYPE
+            .find_iter(&scan[piece.key.clone()])
+            .map(|m| shift(m.range()))
+            .collect();
+    };
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for &k in heads {
+        // As the search over the piece would: not inside the last type
+        // found, and at a word boundary.
+        if found.last().is_some_and(|f| k < f.end)
+            || (k > piece.key.start && is_word(scan.as_bytes()[k - 1]))
+        {
+            continue;
+        }
+        if let Some(m) = DOC_TYPE_AT_SCAN.find(&scan[k..piece.key.end]) {
+            found.push(k..k + m.end());
+        }
+    }
+    found
 }
 
 /// The spans (in order, not overlapping) that start inside `piece`.
@@ -442,13 +479,22 @@ struct Folded<'t> {
 struct PieceKey {
     key: Range<usize>,
     source: Range<usize>,
+    /// The key offsets where a type may start, when only there (the heads
+    /// normalizing marked); `None`: anywhere.
+    heads: Option<Vec<usize>>,
 }
 
 /// Source bytes between checkpoints.
 const CHECKPOINT: usize = 32;
 
 impl<'t> Folded<'t> {
-    fn new(text: &'t str, pieces: impl IntoIterator<Item = Range<usize>>) -> Folded<'t> {
+    /// The key of `pieces`, each with the text offsets where a type may
+    /// start in it (`None`: anywhere), which the key is cut at to learn
+    /// their key offsets.
+    fn new(
+        text: &'t str,
+        pieces: impl IntoIterator<Item = (Range<usize>, Option<Vec<usize>>)>,
+    ) -> Folded<'t> {
         let mut f = Folded {
             text,
             key: String::with_capacity(text.len()),
@@ -456,17 +502,26 @@ impl<'t> Folded<'t> {
             checkpoints: Vec::new(),
             last: std::cell::Cell::new((usize::MAX, 0)),
         };
-        for source in pieces {
+        for (source, heads) in pieces {
             if !f.pieces.is_empty() {
                 f.key.push('\n');
             }
             let start = f.key.len();
-            // Folded a chunk at a time, with a checkpoint before each.
+            let mut head_keys = heads.as_ref().map(|h| Vec::with_capacity(h.len()));
+            let mut next_head = heads.iter().flatten().copied().peekable();
+            // Folded a chunk at a time, with a checkpoint before each, and
+            // cut at each head to note its key offset.
             let mut at = source.start;
             while at < source.end {
+                if next_head.next_if(|&h| h <= at).is_some() {
+                    head_keys.iter_mut().for_each(|k| k.push(f.key.len()));
+                }
                 let mut end = (at + CHECKPOINT).min(source.end);
                 while !text.is_char_boundary(end) {
                     end += 1;
+                }
+                if let Some(&h) = next_head.peek() {
+                    end = end.min(h);
                 }
                 f.checkpoints.push((f.key.len(), at));
                 fold_chars(&text[at..end], &mut f.key);
@@ -475,6 +530,7 @@ impl<'t> Folded<'t> {
             f.pieces.push(PieceKey {
                 key: start..f.key.len(),
                 source,
+                heads: head_keys,
             });
         }
         f
@@ -644,9 +700,21 @@ mod tests {
             fold_chars(t, &mut quick);
             assert_eq!(
                 quick,
-                Folded::new(t, std::iter::once(0..t.len())).key,
+                Folded::new(t, std::iter::once((0..t.len(), None))).key,
                 "{t:?}"
             );
+            // Cut at heads (here every char after a space), the key is the
+            // same, and each head's key offset is where its char's key starts.
+            let heads: Vec<usize> = t.match_indices(' ').map(|(i, _)| i + 1).collect();
+            let f = Folded::new(t, std::iter::once((0..t.len(), Some(heads.clone()))));
+            assert_eq!(f.key, quick, "{t:?}");
+            let head_keys = f.pieces[0].heads.clone().unwrap_or_default();
+            assert_eq!(head_keys.len(), heads.len(), "{t:?}");
+            for (h, k) in heads.iter().zip(&head_keys) {
+                let mut before = String::new();
+                fold_chars(&t[..*h], &mut before);
+                assert_eq!(*k, before.len(), "{t:?} at {h}");
+            }
         }
     }
 
