@@ -90,8 +90,8 @@ pub struct Normalized {
     /// Syllables with two different tone marks, kept as written.
     pub ambiguous: Vec<Ambiguity>,
     /// Words of `text` marked while normalizing: see
-    /// [`Normalized::styled_word_spans`] and
-    /// [`Normalized::function_word_starts`].
+    /// [`Normalized::styled_word_spans`],
+    /// [`Normalized::function_word_starts`] and [`Normalized::cite_marks`].
     marked: MarkedWords,
 }
 
@@ -110,10 +110,10 @@ pub struct CiteMarks<'a> {
     pub unusual: &'a [Range<usize>],
 }
 
-/// Words of a normalized text of two kinds some rules look for, found while
+/// Words of a normalized text that later stages look for, found while
 /// normalizing, where each distinct word is looked at once per thread (the
-/// memo of known words keeps the answer): the rules then read these places
-/// instead of the whole text.
+/// memo of known words keeps the answer): those stages then read these
+/// places instead of the whole text.
 #[derive(Debug, Clone, Default)]
 struct MarkedWords {
     /// The words that hold a run of letters written differently in the two
@@ -133,7 +133,8 @@ struct MarkedWords {
     text_len: usize,
 }
 
-/// What the memo of known words keeps about a word ([`MarkedWords`]).
+// What the memo of known words keeps about a word, one bit per list of
+// [`MarkedWords`].
 const STYLED: u8 = 1;
 const FUNCTION_WORD: u8 = 2;
 const DOC_TYPE_HEAD: u8 = 4;

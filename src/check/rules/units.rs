@@ -24,7 +24,6 @@ pub(super) fn missing_lead(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Identity of a unit for comparison: canonical name, else folded name.
 /// Unit names [`identity`] remembers per thread.
 const IDENTITY_BOUNDS: crate::memo::Bounds = crate::memo::Bounds {
     longest: 256,
@@ -38,6 +37,8 @@ thread_local! {
     static IDENTITIES: crate::memo::Memo<std::rc::Rc<str>> = crate::memo::Memo::default();
 }
 
+/// Identity of a unit for comparison: its canonical name, else its name,
+/// folded.
 fn identity(u: &Unit) -> std::rc::Rc<str> {
     let name = u.canonical.as_deref().unwrap_or(&u.name);
     crate::memo::remembered(&IDENTITIES, &IDENTITY_BOUNDS, name, |n| fold(n).into())
