@@ -22,17 +22,20 @@ MAX_LEN = 8192
 
 def page(text):
     out, rows = [], []
+
+    def close_table():
+        if rows:
+            out.append("<table>" + "".join(rows) + "</table>")
+            rows.clear()
+
     for line in text.split("\n"):
         if "\t" in line:
             cells = "".join(f"<td>{html.escape(c)}</td>" for c in line.split("\t"))
             rows.append(f"<tr>{cells}</tr>")
-            continue
-        if rows:
-            out.append("<table>" + "".join(rows) + "</table>")
-            rows = []
-        out.append(f"<p>{html.escape(line)}</p>")
-    if rows:
-        out.append("<table>" + "".join(rows) + "</table>")
+        else:
+            close_table()
+            out.append(f"<p>{html.escape(line)}</p>")
+    close_table()
     return ("<html><body>" + "".join(out) + "</body></html>").encode()
 
 
