@@ -3,7 +3,7 @@
 # each target's corpus/TARGET (libFuzzer's -merge=1: the fewest inputs that
 # keep every feature the corpus reaches) and writes it, xz-compressed, to
 # corpora/TARGET.tar.xz, which seed-corpora.sh unpacks. The inputs are
-# highly alike, so 45 MB of .docx-target inputs pack into under 1 MB.
+# highly alike, so 35 MB of .docx-target inputs pack into 1.4 MB.
 #
 #   fuzz/save-corpora.sh [TARGET...]     (default: every target with a corpus)
 #
