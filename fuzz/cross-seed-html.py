@@ -20,6 +20,9 @@ import sys
 MAX_LEN = 8192
 
 
+# Not scripts/gen-corpus.py's encode_html: that one drops blank lines and
+# adds a doctype, head and newlines, while a seed must keep every line the
+# text target saw and spend as few of max_len's bytes as it can.
 def page(text):
     out, rows = [], []
 
